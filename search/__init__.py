@@ -1,0 +1,1 @@
+"""Vietnamese full-text search over administrative procedures: one contract, two backends."""
