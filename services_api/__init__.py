@@ -1,0 +1,60 @@
+"""Services API: the province's catalogue of administrative procedures, as a REST API."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from services_api import caching
+from services_api.config import Config
+from services_api.errors import register_error_handlers
+from services_api.extensions import api, cors, db, search_index
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: defaults, then SERVICES_API_* variables, then ``config``."""
+    app = Flask(__name__, instance_path=(config or {}).get("INSTANCE_PATH"))
+    app.config.from_object(Config)
+    app.config.from_prefixed_env("SERVICES_API")
+    app.config.update(config or {})
+    _resolve_instance_paths(app)
+
+    db.init_app(app)
+    api.init_app(app)
+    cors.init_app(
+        app,
+        resources={r"/api/*": {"origins": _origins(app.config["CORS_ORIGINS"])}},
+        expose_headers=["X-Pagination", "ETag", "X-Search-Degraded"],
+        allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"],
+    )
+    search_index.init_app(app)
+    caching.init_app(app)
+    register_error_handlers(app)
+
+    from services_api.commands import register_commands
+    from services_api.resources import register_resources
+
+    register_resources(app, api)
+    register_commands(app)
+
+    if app.config["AUTO_SEED"]:
+        from services_api.bootstrap import bootstrap
+
+        bootstrap(app)
+    return app
+
+
+def _resolve_instance_paths(app: Flask) -> None:
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    if not app.config["DATABASE_URL"]:
+        app.config["DATABASE_URL"] = f"sqlite:///{instance / 'services.sqlite3'}"
+    if not app.config["SEARCH_INDEX_DIR"]:
+        app.config["SEARCH_INDEX_DIR"] = os.fspath(instance / "search-index")
+
+
+def _origins(value) -> list[str] | str:
+    if isinstance(value, list | tuple):
+        return list(value)
+    origins = [o.strip() for o in str(value).split(",") if o.strip()]
+    return "*" if origins == ["*"] else origins

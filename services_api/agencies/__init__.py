@@ -1,0 +1,1 @@
+"""Agencies that carry out procedures."""

@@ -1,0 +1,33 @@
+"""Default configuration; every key can be overridden by a SERVICES_API_* environment variable."""
+
+
+class Config:
+    """Working defaults: SQLite in the instance folder, Tantivy on disk, the catalogue seeded."""
+
+    DATABASE_URL = None  # None: a SQLite file in the instance folder
+    SEARCH_BACKEND = "tantivy"
+    SEARCH_INDEX_DIR = None  # None: a folder in the instance folder
+    ELASTICSEARCH_URL = "http://127.0.0.1:9200"
+    ELASTICSEARCH_INDEX = "procedures"
+    SEARCH_TIMEOUT_SECONDS = 2.0
+    CORS_ORIGINS = "*"
+    PROVINCE_CODE = "H00"
+    AUTO_SEED = True
+
+    API_TITLE = "Thủ tục hành chính — Services API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.1.0"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_SWAGGER_UI_PATH = "/docs"
+    OPENAPI_SWAGGER_UI_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist/"
+    API_SPEC_OPTIONS = {
+        "info": {
+            "description": (
+                "Catalogue of the province's administrative procedures (thủ tục hành chính) "
+                "with their online-service maturity levels 1–4 and Vietnamese full-text search."
+            )
+        }
+    }
+    PUBLIC_CACHE_SECONDS = 60
+    JSON_SORT_KEYS = False

@@ -1,0 +1,53 @@
+"""Domain errors raised by the service layer, and how they become the API's one error format."""
+
+from flask import Flask
+from flask_smorest import abort
+
+
+class DomainError(Exception):
+    """Base of the errors the service layer raises; each maps to one HTTP status."""
+
+    status = 400
+
+    def __init__(self, message: str, errors: dict | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors = errors
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+class InvalidParameter(DomainError):
+    """A well-formed parameter whose value names nothing known (an unknown agency code...)."""
+
+    status = 422
+
+    def __init__(self, field: str, message: str, location: str = "query") -> None:
+        super().__init__(message, {location: {field: [message]}})
+
+
+class Conflict(DomainError):
+    status = 409
+
+
+class Forbidden(DomainError):
+    status = 403
+
+
+class Unauthorized(DomainError):
+    status = 401
+
+
+class ServiceUnavailable(DomainError):
+    status = 503
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def _domain_error(error: DomainError):
+        kwargs = {"message": error.message}
+        if error.errors:
+            kwargs["errors"] = error.errors
+        abort(error.status, **kwargs)

@@ -1,0 +1,1 @@
+"""Fields (lĩnh vực) of procedures."""

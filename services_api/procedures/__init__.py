@@ -1,0 +1,1 @@
+"""Procedures: the catalogue records, their levels and history."""

@@ -1,0 +1,52 @@
+"""How a procedure becomes a search document (the one shape both search backends index)."""
+
+from collections.abc import Iterable, Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from services_api.procedures.models import Procedure
+
+
+def search_document(procedure: Procedure) -> dict:
+    agency, field = procedure.agency, procedure.field
+    return {
+        "code": procedure.code,
+        "name": procedure.name,
+        "text": _body(procedure),
+        "agency": agency.code if agency else None,
+        "agency_name": agency.name if agency else None,
+        "field": field.code if field else None,
+        "field_name": field.name if field else None,
+        "tiers": procedure.tiers,
+        "maturity_level": procedure.maturity_level,
+        "kind": procedure.kind.value,
+        "online": procedure.has_online_channel,
+    }
+
+
+def _body(procedure: Procedure) -> str:
+    documents = " ".join(d.get("name", "") for d in procedure.documents or [])
+    parts = [
+        procedure.applicants,
+        procedure.result,
+        documents or procedure.documents_text,
+        procedure.conditions,
+        procedure.steps,
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+def _with_relations(statement):
+    return statement.options(selectinload(Procedure.channels), selectinload(Procedure.tier_rows))
+
+
+def documents_for(session: Session, codes: Iterable[str]) -> list[dict]:
+    statement = _with_relations(select(Procedure).where(Procedure.code.in_(list(codes))))
+    return [search_document(p) for p in session.scalars(statement)]
+
+
+def all_documents(session: Session, batch_size: int = 500) -> Iterator[dict]:
+    statement = _with_relations(select(Procedure).order_by(Procedure.id))
+    for procedure in session.scalars(statement.execution_options(yield_per=batch_size)):
+        yield search_document(procedure)

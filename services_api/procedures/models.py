@@ -1,0 +1,201 @@
+"""Procedures, their channels, tiers and agencies, and the history of their maturity level."""
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from services_api.agencies.models import Agency
+from services_api.database import Base
+from services_api.fields.models import Field
+from services_api.types import UTCDateTime, utc_now
+
+
+class Tier(enum.StrEnum):
+    MINISTRY = "ministry"
+    PROVINCE = "province"
+    COMMUNE = "commune"
+    OTHER = "other"
+
+
+TIER_NAMES = {
+    Tier.MINISTRY: "Cấp bộ",
+    Tier.PROVINCE: "Cấp tỉnh",
+    Tier.COMMUNE: "Cấp xã",
+    Tier.OTHER: "Cơ quan khác",
+}
+
+
+class ChannelMethod(enum.StrEnum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    POST = "post"
+
+
+class LevelSource(enum.StrEnum):
+    DERIVED = "derived"
+    AGENCY = "agency"
+
+
+class OnlineKind(enum.StrEnum):
+    """Decree 42/2022 kinds, by the working convention level 4 → full, level 3 → partial."""
+
+    FULL = "full"
+    PARTIAL = "partial"
+    INFO = "info"
+
+    @classmethod
+    def of_level(cls, level: int) -> "OnlineKind":
+        return {4: cls.FULL, 3: cls.PARTIAL}.get(level, cls.INFO)
+
+    def levels(self) -> list[int]:
+        return {OnlineKind.FULL: [4], OnlineKind.PARTIAL: [3], OnlineKind.INFO: [1, 2]}[self]
+
+
+def _enum(enum_cls, length: int = 20) -> Enum:
+    return Enum(
+        enum_cls,
+        values_callable=lambda members: [m.value for m in members],
+        native_enum=False,
+        length=length,
+        validate_strings=True,
+    )
+
+
+class Procedure(Base):
+    __tablename__ = "procedure"
+    __table_args__ = (CheckConstraint("maturity_level BETWEEN 1 AND 4", name="maturity_level"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    decision_number: Mapped[str | None] = mapped_column(String(200))
+    procedure_type: Mapped[str | None] = mapped_column(String(200))
+    field_id: Mapped[int | None] = mapped_column(ForeignKey("field.id"), index=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
+    competent_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    applicants: Mapped[str | None] = mapped_column(Text)
+    steps: Mapped[str | None] = mapped_column(Text)
+    documents: Mapped[list] = mapped_column(JSON, default=list)
+    documents_text: Mapped[str | None] = mapped_column(Text)
+    conditions: Mapped[str | None] = mapped_column(Text)
+    result: Mapped[str | None] = mapped_column(Text)
+    legal_basis: Mapped[list] = mapped_column(JSON, default=list)
+    source_url: Mapped[str | None] = mapped_column(String(500))
+    online_service_url: Mapped[str | None] = mapped_column(String(500))
+    maturity_level: Mapped[int] = mapped_column(Integer, index=True)
+    level_source: Mapped[LevelSource] = mapped_column(_enum(LevelSource))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        UTCDateTime, default=utc_now, onupdate=utc_now, index=True
+    )
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    field: Mapped[Field | None] = relationship(lazy="joined")
+    agency: Mapped[Agency | None] = relationship(foreign_keys=[agency_id], lazy="joined")
+    competent_agency: Mapped[Agency | None] = relationship(foreign_keys=[competent_agency_id])
+    tier_rows: Mapped[list["ProcedureTier"]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ProcedureTier.position"
+    )
+    implementing: Mapped[list["ProcedureAgency"]] = relationship(
+        cascade="all, delete-orphan", order_by="ProcedureAgency.position"
+    )
+    channels: Mapped[list["Channel"]] = relationship(
+        cascade="all, delete-orphan", order_by="Channel.position"
+    )
+    history: Mapped[list["MaturityChange"]] = relationship(
+        cascade="all, delete-orphan", order_by="MaturityChange.id", viewonly=False
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def tiers(self) -> list[str]:
+        return [row.tier.value for row in self.tier_rows]
+
+    @property
+    def kind(self) -> OnlineKind:
+        return OnlineKind.of_level(self.maturity_level)
+
+    @property
+    def implementing_agencies(self) -> list[Agency]:
+        return [row.agency for row in self.implementing]
+
+    @property
+    def has_online_channel(self) -> bool:
+        """An online channel is published, or the agency gave the online service's address."""
+        online = any(c.method is ChannelMethod.ONLINE for c in self.channels)
+        return online or bool(self.online_service_url)
+
+
+class ProcedureTier(Base):
+    __tablename__ = "procedure_tier"
+
+    procedure_id: Mapped[int] = mapped_column(
+        ForeignKey("procedure.id", ondelete="CASCADE"), primary_key=True
+    )
+    tier: Mapped[Tier] = mapped_column(_enum(Tier), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ProcedureAgency(Base):
+    """An agency that implements a procedure (cơ quan thực hiện), in the published order."""
+
+    __tablename__ = "procedure_agency"
+
+    procedure_id: Mapped[int] = mapped_column(
+        ForeignKey("procedure.id", ondelete="CASCADE"), primary_key=True
+    )
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    agency: Mapped[Agency] = relationship(lazy="joined")
+
+
+class Channel(Base):
+    """One way to submit (cách thức thực hiện): in person, online or by post."""
+
+    __tablename__ = "channel"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(
+        ForeignKey("procedure.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    method: Mapped[ChannelMethod] = mapped_column(_enum(ChannelMethod))
+    time_value: Mapped[float | None]
+    time_unit: Mapped[str | None] = mapped_column(String(100))
+    time_text: Mapped[str | None] = mapped_column(Text)
+    fee_vnd: Mapped[int | None] = mapped_column(BigInteger)
+    fee_free: Mapped[bool] = mapped_column(default=False)
+    fee_text: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class MaturityChange(Base):
+    """One change of a procedure's level; the seeded level is the first row of every procedure."""
+
+    __tablename__ = "maturity_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(
+        ForeignKey("procedure.id", ondelete="CASCADE"), index=True
+    )
+    from_level: Mapped[int | None] = mapped_column(Integer)
+    to_level: Mapped[int] = mapped_column(Integer)
+    changed_by: Mapped[str] = mapped_column(String(200))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    effective_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)

@@ -1,0 +1,91 @@
+"""Procedure schemas: query arguments, list items and the full record."""
+
+import marshmallow as ma
+from flask import current_app
+from marshmallow.validate import OneOf, Range
+
+from services_api.procedures.codes import provincial_code
+from services_api.procedures.models import ChannelMethod, LevelSource, OnlineKind, Tier
+from services_api.schemas import CodeNameSchema, StrictQueryArgsSchema
+
+SORT_KEYS = ("name", "code", "level", "updated")
+SORT_VALUES = [f"{sign}{key}" for key in SORT_KEYS for sign in ("", "-")]
+LEVEL = Range(min=1, max=4)
+
+
+class CatalogueFilterArgsSchema(StrictQueryArgsSchema):
+    level = ma.fields.List(
+        ma.fields.Integer(validate=LEVEL), metadata={"description": "Repeatable"}
+    )
+    tier = ma.fields.List(ma.fields.Enum(Tier, by_value=True))
+    agency = ma.fields.List(ma.fields.String(), metadata={"description": "Agency codes"})
+    field = ma.fields.List(ma.fields.String(), metadata={"description": "Field codes"})
+    online = ma.fields.Boolean(metadata={"description": "Has an online channel"})
+    kind = ma.fields.Enum(OnlineKind, by_value=True, metadata={"description": "Decree 42 kind"})
+
+
+class ProcedureQueryArgsSchema(CatalogueFilterArgsSchema):
+    min_level = ma.fields.Integer(validate=LEVEL)
+    updated_since = ma.fields.AwareDateTime(default_timezone=None, format="iso")
+    sort = ma.fields.String(
+        load_default="code",
+        validate=OneOf(SORT_VALUES),
+        metadata={"description": "name, code, level or updated; prefix '-' for descending"},
+    )
+
+
+class ProcedureListItemSchema(ma.Schema):
+    code = ma.fields.String()
+    provincial_code = ma.fields.Method("_provincial_code")
+    name = ma.fields.String()
+    maturity_level = ma.fields.Integer()
+    kind = ma.fields.Enum(OnlineKind, by_value=True)
+    level_source = ma.fields.Enum(LevelSource, by_value=True)
+    tiers = ma.fields.List(ma.fields.Enum(Tier, by_value=True))
+    agency = ma.fields.Nested(CodeNameSchema, allow_none=True)
+    field = ma.fields.Nested(CodeNameSchema, allow_none=True)
+    online = ma.fields.Boolean(attribute="has_online_channel")
+    updated_at = ma.fields.DateTime()
+
+    def _provincial_code(self, procedure) -> str:
+        return provincial_code(procedure.code, current_app.config["PROVINCE_CODE"])
+
+
+class ChannelSchema(ma.Schema):
+    method = ma.fields.Enum(ChannelMethod, by_value=True)
+    time_value = ma.fields.Float(allow_none=True)
+    time_unit = ma.fields.String(allow_none=True)
+    time_text = ma.fields.String(allow_none=True)
+    fee_vnd = ma.fields.Integer(allow_none=True)
+    fee_free = ma.fields.Boolean()
+    fee_text = ma.fields.String(allow_none=True)
+    note = ma.fields.String(allow_none=True)
+
+
+class DocumentSchema(ma.Schema):
+    name = ma.fields.String()
+    form = ma.fields.String(allow_none=True)
+    quantity = ma.fields.String(allow_none=True)
+
+
+class LegalBasisSchema(ma.Schema):
+    title = ma.fields.String()
+    number = ma.fields.String(allow_none=True)
+
+
+class ProcedureSchema(ProcedureListItemSchema):
+    decision_number = ma.fields.String(allow_none=True)
+    procedure_type = ma.fields.String(allow_none=True)
+    competent_agency = ma.fields.Nested(CodeNameSchema, allow_none=True)
+    implementing_agencies = ma.fields.List(ma.fields.Nested(CodeNameSchema))
+    applicants = ma.fields.String(allow_none=True)
+    steps = ma.fields.String(allow_none=True)
+    channels = ma.fields.List(ma.fields.Nested(ChannelSchema))
+    documents = ma.fields.List(ma.fields.Nested(DocumentSchema))
+    documents_text = ma.fields.String(allow_none=True)
+    conditions = ma.fields.String(allow_none=True)
+    result = ma.fields.String(allow_none=True)
+    legal_basis = ma.fields.List(ma.fields.Nested(LegalBasisSchema))
+    source_url = ma.fields.String(allow_none=True)
+    online_service_url = ma.fields.String(allow_none=True)
+    created_at = ma.fields.DateTime()

@@ -1,0 +1,18 @@
+"""Every resource blueprint, registered in one ordered list."""
+
+from flask import Flask
+from flask_smorest import Api
+
+from services_api.agencies.routes import blp as agencies
+from services_api.fields.routes import blp as fields
+from services_api.health.routes import blp as health
+from services_api.procedures.routes import blp as procedures
+from services_api.searching.routes import blp as search
+from services_api.stats.routes import blp as stats
+
+BLUEPRINTS = [procedures, search, agencies, fields, stats, health]
+
+
+def register_resources(app: Flask, api: Api) -> None:
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)

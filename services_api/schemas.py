@@ -1,0 +1,29 @@
+"""Schemas shared by several resources."""
+
+import marshmallow as ma
+
+PAGINATION_KEYS = ("page", "page_size")
+
+
+class StrictQueryArgsSchema(ma.Schema):
+    """Query arguments that reject unknown names; pagination is read by flask-smorest itself."""
+
+    IGNORED_KEYS: tuple[str, ...] = PAGINATION_KEYS
+
+    class Meta:
+        unknown = ma.RAISE
+
+    @ma.pre_load
+    def _drop_ignored(self, data, **kwargs):
+        return {k: v for k, v in data.items() if k not in self.IGNORED_KEYS}
+
+
+class CodeNameSchema(ma.Schema):
+    code = ma.fields.String()
+    name = ma.fields.String()
+
+
+class LevelCountSchema(ma.Schema):
+    level = ma.fields.Integer()
+    count = ma.fields.Integer()
+    share = ma.fields.Float(metadata={"description": "Percentage of the group, one decimal"})

@@ -1,0 +1,1 @@
+"""Search over the catalogue: API, index synchronisation and commands."""

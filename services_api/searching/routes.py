@@ -1,0 +1,50 @@
+"""Search endpoints: full-text search with facets, and as-you-type suggestions."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from services_api.extensions import db, search_index
+from services_api.searching.schemas import (
+    SearchArgsSchema,
+    SearchResultSchema,
+    SuggestArgsSchema,
+    SuggestionSchema,
+)
+from services_api.searching.service import SearchService
+
+blp = Blueprint(
+    "search",
+    __name__,
+    url_prefix="/api/v1/search",
+    description=(
+        "Tìm kiếm thủ tục bằng tiếng Việt, có dấu hoặc không dấu, chữ viết tắt, lỗi gõ. "
+        "When the search engine is down, results come from the database: `degraded` is true "
+        "and the response carries the header `X-Search-Degraded: true`."
+    ),
+)
+
+
+def search_service() -> SearchService:
+    return SearchService(db.session, search_index.backend)
+
+
+@blp.route("/")
+class Search(MethodView):
+    @blp.arguments(SearchArgsSchema, location="query", unknown="raise")
+    @blp.response(
+        200, SearchResultSchema, headers={"X-Search-Degraded": {"schema": {"type": "string"}}}
+    )
+    def get(self, args):
+        """Search procedures"""
+        result = search_service().search(args)
+        headers = {"X-Search-Degraded": "true"} if result["degraded"] else {}
+        return result, 200, headers
+
+
+@blp.route("/suggest")
+class Suggest(MethodView):
+    @blp.arguments(SuggestArgsSchema, location="query", unknown="raise")
+    @blp.response(200, SuggestionSchema(many=True))
+    def get(self, args):
+        """Suggest procedure names as the citizen types"""
+        return search_service().suggest(args["q"], args["limit"])

@@ -1,0 +1,80 @@
+"""Search schemas: the query, hits with highlights, facet counts."""
+
+import unicodedata
+
+import marshmallow as ma
+
+from services_api.procedures.schemas import CatalogueFilterArgsSchema
+from services_api.schemas import CodeNameSchema, StrictQueryArgsSchema
+
+MAX_QUERY_LENGTH = 200
+MAX_RESULT_WINDOW = 1000
+
+
+def _printable(value: str) -> None:
+    if any(unicodedata.category(c) in ("Cc", "Cf") for c in value):
+        raise ma.ValidationError("Truy vấn chứa ký tự điều khiển.")
+
+
+QUERY_TEXT = ma.fields.String(
+    required=True,
+    validate=[ma.validate.Length(min=1, max=MAX_QUERY_LENGTH), _printable],
+    metadata={"description": "What the citizen typed, with or without tone marks"},
+)
+
+
+class SearchArgsSchema(CatalogueFilterArgsSchema):
+    IGNORED_KEYS = ()  # page and page_size are read here, not by flask-smorest
+
+    q = QUERY_TEXT
+    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1))
+    page_size = ma.fields.Integer(load_default=10, validate=ma.validate.Range(min=1, max=50))
+
+    @ma.validates_schema
+    def _within_result_window(self, data, **kwargs):
+        if data.get("page", 1) * data.get("page_size", 10) > MAX_RESULT_WINDOW:
+            raise ma.ValidationError(f"Chỉ xem được {MAX_RESULT_WINDOW} kết quả đầu.", "page")
+
+
+class SuggestArgsSchema(StrictQueryArgsSchema):
+    q = QUERY_TEXT
+    limit = ma.fields.Integer(load_default=8, validate=ma.validate.Range(min=1, max=8))
+
+
+class HighlightSchema(ma.Schema):
+    name = ma.fields.String(metadata={"description": "Name, HTML-escaped, matches in <mark>"})
+    text = ma.fields.String(allow_none=True, metadata={"description": "Snippet of the record"})
+
+
+class SearchHitSchema(ma.Schema):
+    code = ma.fields.String()
+    name = ma.fields.String()
+    maturity_level = ma.fields.Integer()
+    kind = ma.fields.String()
+    online = ma.fields.Boolean()
+    tiers = ma.fields.List(ma.fields.String())
+    agency = ma.fields.Nested(CodeNameSchema, allow_none=True)
+    field = ma.fields.Nested(CodeNameSchema, allow_none=True)
+    score = ma.fields.Float()
+    highlight = ma.fields.Nested(HighlightSchema)
+
+
+class SearchResultSchema(ma.Schema):
+    total = ma.fields.Integer()
+    page = ma.fields.Integer()
+    page_size = ma.fields.Integer()
+    hits = ma.fields.List(ma.fields.Nested(SearchHitSchema))
+    facets = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer()),
+        metadata={"description": "Counts per level, tier, agency, field, kind and online"},
+    )
+    suggestion = ma.fields.String(allow_none=True, metadata={"description": "Did you mean"})
+    degraded = ma.fields.Boolean(
+        metadata={"description": "True when the search engine was down and the database answered"}
+    )
+
+
+class SuggestionSchema(ma.Schema):
+    code = ma.fields.String()
+    name = ma.fields.String()

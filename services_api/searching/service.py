@@ -1,0 +1,163 @@
+"""Search over the catalogue: the engine when it answers, the database when it does not."""
+
+import html
+import logging
+import time
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from search import SearchBackend, SearchError, SearchQuery
+from search.text import fold, normalize
+from services_api.procedures.filters import catalogue_conditions
+from services_api.procedures.models import Procedure
+from services_api.searching import sync
+from services_api.searching.models import ZeroResultQuery
+from services_api.types import utc_now
+
+log = logging.getLogger(__name__)
+FILTER_KEYS = ("level", "tier", "agency", "field", "kind", "online")
+DRAIN_INTERVAL_SECONDS = 30.0
+_last_drain = {"at": 0.0}
+
+
+class SearchService:
+    """Answers searches; records queries that found nothing; catches the index up when due."""
+
+    def __init__(self, session: Session, backend: SearchBackend) -> None:
+        self.session = session
+        self.backend = backend
+
+    def search(self, args: dict) -> dict:
+        text, page, page_size = args["q"], args["page"], args["page_size"]
+        filters = {key: args[key] for key in FILTER_KEYS if args.get(key) not in (None, [])}
+        if not fold(text).strip(" \t-_.,;:!?'\"()[]{}/\\|*+=<>@#$%^&~`"):
+            return _empty(page, page_size)
+        self._drain_when_due()
+        try:
+            result = self.backend.search(SearchQuery(text, filters, page, page_size))
+        except SearchError as error:
+            log.warning("search engine unavailable, answering from the database: %s", error)
+            return self._database_search(text, args, page, page_size)
+        if result.total == 0:
+            self._count_zero_result(text)
+        return {
+            "total": result.total,
+            "page": page,
+            "page_size": page_size,
+            "hits": [_hit(h) for h in result.hits],
+            "facets": result.facets,
+            "suggestion": result.suggestion,
+            "degraded": False,
+        }
+
+    def suggest(self, prefix: str, limit: int) -> list[dict]:
+        try:
+            return self.backend.suggest(prefix, limit)
+        except SearchError:
+            names = select(Procedure.code, Procedure.name).where(
+                Procedure.name.ilike(f"{_escape(normalize(prefix))}%", escape="\\")
+            )
+            return [{"code": c, "name": n} for c, n in self.session.execute(names.limit(limit))]
+
+    def _database_search(self, text: str, args: dict, page: int, page_size: int) -> dict:
+        """A plain match of every word in the name, for when the engine is down."""
+        words = normalize(text).split()
+        conditions = catalogue_conditions(self.session, args)
+        conditions += [Procedure.name.ilike(f"%{_escape(w)}%", escape="\\") for w in words]
+        total = self.session.scalar(select(func.count(Procedure.id)).where(*conditions))
+        rows = self.session.scalars(
+            select(Procedure)
+            .where(*conditions)
+            .order_by(func.length(Procedure.name), Procedure.code)
+            .offset((page - 1) * page_size)
+            .limit(page_size)
+        )
+        hits = [_database_hit(p) for p in rows]
+        return {**_empty(page, page_size), "total": total, "hits": hits, "degraded": True}
+
+    def _drain_when_due(self) -> None:
+        now = time.monotonic()
+        if now - _last_drain["at"] < DRAIN_INTERVAL_SECONDS:
+            return
+        _last_drain["at"] = now
+        if sync.pending(self.session):
+            sync.drain(self.session, self.backend)
+
+    def _count_zero_result(self, text: str) -> None:
+        key = " ".join(fold(text).split())[:200]
+        insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
+        statement = insert(ZeroResultQuery).values(
+            query=key, count=1, first_seen=utc_now(), last_seen=utc_now()
+        )
+        statement = statement.on_conflict_do_update(
+            index_elements=[ZeroResultQuery.query],
+            set_={"count": ZeroResultQuery.count + 1, "last_seen": utc_now()},
+        )
+        try:
+            self.session.execute(statement)
+            self.session.commit()
+        except SQLAlchemyError as error:  # counting must never fail a search
+            self.session.rollback()
+            log.warning("zero-result query not counted: %s", error)
+
+    def zero_result_queries(self, limit: int = 100) -> list[ZeroResultQuery]:
+        statement = select(ZeroResultQuery).order_by(
+            ZeroResultQuery.count.desc(), ZeroResultQuery.query
+        )
+        return list(self.session.scalars(statement.limit(limit)))
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _empty(page: int, page_size: int) -> dict:
+    return {
+        "total": 0,
+        "page": page,
+        "page_size": page_size,
+        "hits": [],
+        "facets": {},
+        "suggestion": None,
+        "degraded": False,
+    }
+
+
+def _code_name(code, name) -> dict | None:
+    return {"code": code, "name": name} if code else None
+
+
+def _hit(hit) -> dict:
+    doc = hit.document
+    return {
+        "code": hit.code,
+        "name": doc["name"],
+        "maturity_level": doc["maturity_level"],
+        "kind": doc["kind"],
+        "online": doc["online"],
+        "tiers": doc["tiers"],
+        "agency": _code_name(doc.get("agency"), doc.get("agency_name")),
+        "field": _code_name(doc.get("field"), doc.get("field_name")),
+        "score": hit.score,
+        "highlight": hit.highlight,
+    }
+
+
+def _database_hit(procedure: Procedure) -> dict:
+    agency, field = procedure.agency, procedure.field
+    return {
+        "code": procedure.code,
+        "name": procedure.name,
+        "maturity_level": procedure.maturity_level,
+        "kind": procedure.kind.value,
+        "online": procedure.has_online_channel,
+        "tiers": procedure.tiers,
+        "agency": _code_name(agency.code, agency.name) if agency else None,
+        "field": _code_name(field.code, field.name) if field else None,
+        "score": 0.0,
+        "highlight": {"name": html.escape(procedure.name), "text": None},
+    }

@@ -1,0 +1,1 @@
+"""Maturity statistics for the province."""
