@@ -1,5 +1,7 @@
 """Agencies with the number of procedures they carry out, per maturity level."""
 
+from __future__ import annotations
+
 from collections import defaultdict
 
 from sqlalchemy import func, select, union
