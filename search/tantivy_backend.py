@@ -1,0 +1,325 @@
+"""The embedded default backend: a Tantivy index on disk, no server.
+
+Safe with several worker processes: writes take the store's fcntl lock, commit, and release the
+tantivy writer at once; each process opens the index lazily (also after a fork), and before every
+call checks with two stat() calls whether CURRENT or the generation's meta.json changed, reloading
+its searcher and dropping its caches when they did. Per searcher it caches results, facet counts,
+the vocabulary look-ups of the query builder and the in-memory name index used by `suggest`.
+"""
+
+import json
+import logging
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from pathlib import Path
+
+import tantivy
+from tantivy import Occur, Order, Query
+
+from search import tantivy_queries as tq
+from search import text as vi
+from search.base import (
+    FACETS,
+    STORED_FIELDS,
+    SearchBackend,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    clean_document,
+    facet_key,
+)
+from search.errors import SearchUnavailable
+from search.suggest import NameIndex
+from search.tantivy_store import LABEL_SEPARATOR, SCHEMA_VERSION, IndexStore, to_tantivy
+
+log = logging.getLogger(__name__)
+zero_results_log = logging.getLogger("search.zero_results")
+
+_FACET_FIELDS = {
+    "level": "level",
+    "tier": "tiers",
+    "agency": "agency",
+    "field": "field",
+    "kind": "kind",
+    "online": "online",
+}
+_SNIPPET_CHARS = 200
+_CACHE_SIZE = 512
+
+
+class _Generation:
+    """One process's view of one committed state of the index, with its caches."""
+
+    def __init__(self, index: tantivy.Index, token: tuple):
+        self.index = index
+        self.token = token
+        self.searcher = index.searcher()
+        self.results: OrderedDict[tuple, SearchResult] = OrderedDict()
+        self.facets: dict[tuple, dict[str, dict[str, int]]] = {}
+        self.names: NameIndex | None = None
+        self._known: dict[str, bool] = {}
+        self._corrections: dict[str, list[str]] = {}
+        self._completions: dict[str, list[str]] = {}
+
+    # Vocabulary protocol for the query builder.
+    def known(self, folded: str) -> bool:
+        if folded not in self._known:
+            s = self.searcher
+            self._known[folded] = bool(
+                s.doc_freq("name_folded", folded) or s.doc_freq("text", folded)
+            )
+        return self._known[folded]
+
+    def corrections(self, folded: str) -> list[str]:
+        if folded not in self._corrections:
+            s = self.searcher
+            scored = [
+                (s.doc_freq("name_folded", c), s.doc_freq("text", c), c) for c in vi.edits1(folded)
+            ]
+            near = sorted((item for item in scored if item[0] or item[1]), reverse=True)
+            self._corrections[folded] = [c for _, _, c in near[:3]]
+        return self._corrections[folded]
+
+    def completions(self, prefix: str) -> list[str]:
+        if prefix not in self._completions:
+            found = self.searcher.terms_with_prefix("name_folded", prefix, limit=tq.MAX_COMPLETIONS)
+            self._completions[prefix] = [term for term, _ in found]
+        return self._completions[prefix]
+
+    def name_index(self) -> NameIndex:
+        if self.names is None:
+            labels = self.searcher.terms_with_prefix("label", "", filter_query=Query.all_query())
+            self.names = NameIndex(tuple(label.split(LABEL_SEPARATOR, 1)) for label, _ in labels)
+        return self.names
+
+
+class TantivyBackend(SearchBackend):
+    """Search backend over a Tantivy index stored in `index_dir`."""
+
+    name = "tantivy"
+
+    def __init__(self, index_dir: str | os.PathLike, lock_timeout: float = 30.0):
+        self.store = IndexStore(index_dir, lock_timeout=lock_timeout)
+        self.schema = self.store.schema
+        self._lock = threading.RLock()
+        self._generation: _Generation | None = None
+        self._pid = os.getpid()
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def _current(self) -> _Generation:
+        try:
+            with self._lock:
+                return self._refresh()
+        except (OSError, ValueError) as error:
+            raise SearchUnavailable(f"the search index cannot be read: {error}") from error
+
+    def _refresh(self) -> _Generation:
+        current = self.store.current() or self.store.ensure()
+        if current.get("schema_version") != SCHEMA_VERSION:
+            current = self.store.ensure()
+        path = Path(self.store.root, current["generation"])
+        meta = os.stat(path / "meta.json")
+        token = (current["generation"], meta.st_ino, meta.st_mtime_ns, meta.st_size)
+        generation = self._generation
+        if generation is not None and self._pid == os.getpid():
+            if generation.token == token:
+                return generation
+            if generation.token[0] == token[0]:
+                generation.index.reload()
+                self._generation = _Generation(generation.index, token)
+                return self._generation
+        index = self.store.open(current["generation"])
+        index.config_reader(reload_policy="manual")
+        index.reload()
+        self._pid = os.getpid()
+        self._generation = _Generation(index, token)
+        return self._generation
+
+    def count(self) -> int:
+        return self._current().searcher.num_docs
+
+    def health(self) -> bool:
+        try:
+            self._current()
+            return True
+        except Exception:  # health never raises
+            log.exception("tantivy search index is not healthy")
+            return False
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        generation = self._current()
+        key = query.cache_key()
+        cached = generation.results.get(key)
+        if cached is None:
+            try:
+                cached = self._search(generation, query)
+            except ValueError as error:
+                raise SearchUnavailable(f"tantivy search failed: {error}") from error
+            generation.results[key] = cached
+            if len(generation.results) > _CACHE_SIZE:
+                generation.results.popitem(last=False)
+            if cached.total == 0:
+                zero_results_log.info("no results: %r filters=%r", query.text, query.filters)
+        else:
+            generation.results.move_to_end(key)
+        return cached.copy()
+
+    def _search(self, generation: _Generation, query: SearchQuery) -> SearchResult:
+        parsed = vi.parse_query(query.text)
+        filters = query.active_filters()
+        built = tq.build(self.schema, parsed, generation) if parsed.slots else None
+        core = built.core if built else Query.all_query()
+        scored = built.scored if built else Query.all_query()
+        clauses = tq.filters_query(self.schema, filters)
+        final = _with_filters(scored, clauses)
+        searcher = generation.searcher
+        if built is None:
+            found = searcher.search(
+                final, query.page_size, offset=query.offset, order_by_field="code", order=Order.Asc
+            )
+        else:
+            found = searcher.search(final, query.page_size, offset=query.offset)
+        hits = self._hits(generation, found.hits, built)
+        facets = self._facets(generation, query, core, filters)
+        suggestion = None
+        if found.count == 0 and parsed.slots:
+            suggestion = self._did_you_mean(generation, parsed)
+        return SearchResult(found.count, hits, facets, suggestion)
+
+    def _hits(self, generation: _Generation, found: list, built: tq.BuiltQuery | None) -> list:
+        searcher = generation.searcher
+        marker = _highlighter(built)
+        hits = []
+        for score, address in found:
+            stored = searcher.doc(address)
+            document = json.loads(stored.get_first("payload"))
+            body = stored.get_first("text") or ""
+            folded = (stored.get_first("text_folded") or b"").decode()
+            hits.append(
+                SearchHit(
+                    code=document["code"],
+                    score=float(score),
+                    document={key: document.get(key) for key in STORED_FIELDS},
+                    highlight={
+                        "name": marker.mark(document["name"]),
+                        "text": marker.snippet(body, folded, _SNIPPET_CHARS),
+                    },
+                )
+            )
+        return hits
+
+    def _facets(self, generation, query: SearchQuery, core: Query, filters: dict) -> dict:
+        key = (query.text, tuple(sorted((k, tuple(v)) for k, v in filters.items())))
+        if key not in generation.facets:
+            generation.facets[key] = self._count_facets(generation.searcher, core, filters)
+        return {name: dict(counts) for name, counts in generation.facets[key].items()}
+
+    def _count_facets(self, searcher, core: Query, filters: dict) -> dict:
+        """Disjunctive counts: one aggregation for the unfiltered facets, one per filtered one."""
+        groups: list[tuple[list[str], dict]] = [([f for f in FACETS if f not in filters], filters)]
+        for name in filters:
+            groups.append(([name], {k: v for k, v in filters.items() if k != name}))
+        counts: dict[str, dict[str, int]] = {}
+        for names, applied in groups:
+            if not names:
+                continue
+            aggregations = {
+                name: {"terms": {"field": _FACET_FIELDS[name], "size": 1000}} for name in names
+            }
+            clauses = tq.filters_query(self.schema, applied)
+            result = searcher.aggregate(_with_filters(core, clauses), aggregations)
+            for name in names:
+                buckets = result.get(name, {}).get("buckets", [])
+                counts[name] = {_bucket_key(name, b): b["doc_count"] for b in buckets}
+        return {name: counts[name] for name in FACETS}
+
+    def _did_you_mean(self, generation: _Generation, parsed: vi.ParsedQuery) -> str | None:
+        fuzzy = [
+            Query.fuzzy_term_query(
+                self.schema, "name_folded", word.folded, distance=2 if len(word.folded) > 4 else 1
+            )
+            for word in parsed.words
+            if not word.stop and len(word.folded) >= 3 and not generation.known(word.folded)
+        ]
+        if not fuzzy:
+            return None
+        searcher = generation.searcher
+        found = searcher.search(tq._any(fuzzy), 10).hits
+        names = [json.loads(searcher.doc(a).get_first("payload"))["name"] for _, a in found]
+        return vi.did_you_mean(parsed, names, known=generation.known)
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[dict]:
+        try:
+            return self._current().name_index().suggest(prefix, limit)
+        except ValueError as error:
+            raise SearchUnavailable(f"tantivy suggest failed: {error}") from error
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def index(self, docs: Iterable[dict]) -> None:
+        cleaned = [clean_document(doc) for doc in docs]
+        if cleaned:
+            self._write(lambda writer: _upsert(writer, cleaned))
+
+    def delete(self, codes: Iterable[str]) -> None:
+        codes = list(codes)
+        if codes:
+            self._write(lambda writer: [writer.delete_documents_by_term("code", c) for c in codes])
+
+    def _write(self, apply) -> None:
+        try:
+            self.store.ensure()
+            with self.store.locked():
+                current = self.store.current() or {}
+                index = self.store.open(current["generation"])
+                writer = index.writer(heap_size=64_000_000, num_threads=1)
+                try:
+                    apply(writer)
+                    writer.commit()
+                except BaseException:
+                    writer.rollback()
+                    raise
+                finally:
+                    writer.wait_merging_threads()
+        except (OSError, ValueError) as error:
+            raise SearchUnavailable(f"the search index cannot be written: {error}") from error
+
+    def rebuild(self, docs: Iterable[dict]) -> int:
+        try:
+            with self.store.locked():
+                return self.store.replace(clean_document(doc) for doc in docs)
+        except (OSError, ValueError) as error:
+            raise SearchUnavailable(f"the search index cannot be rebuilt: {error}") from error
+
+    def close(self) -> None:
+        with self._lock:
+            self._generation = None
+
+
+def _upsert(writer, docs: list[dict]) -> None:
+    for doc in docs:
+        writer.delete_documents_by_term("code", doc["code"])
+        writer.add_document(to_tantivy(doc))
+
+
+def _with_filters(query: Query, clauses: list[Query]) -> Query:
+    if not clauses:
+        return query
+    return Query.boolean_query([(Occur.Must, query)] + [(Occur.Must, c) for c in clauses])
+
+
+def _bucket_key(name: str, bucket: dict) -> str:
+    if name == "online":
+        return "true" if bucket["key"] in (1, True, "true") else "false"
+    return facet_key(bucket["key"])
+
+
+def _highlighter(built: tq.BuiltQuery | None) -> vi.Highlighter:
+    if built is None:
+        return vi.highlighter(frozenset())
+    spellings = frozenset(s for term in built.highlight for s in vi.spelling_variants(term))
+    prefix = built.prefix if built.prefix and len(built.prefix) >= 2 else None
+    return vi.highlighter(spellings, prefix)

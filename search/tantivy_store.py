@@ -1,0 +1,209 @@
+"""On-disk layout of the Tantivy index: schema, analyzers, generations and the writer lock.
+
+index_dir/
+  CURRENT        {"generation": "g-…", "schema_version": N}, replaced atomically
+  write.lock     fcntl lock: one writer at a time across processes (gunicorn workers, CLI)
+  g-…/           one complete tantivy index per generation
+
+A rebuild writes a new generation and then points CURRENT at it, so readers switch at once and
+never see a half-built index. When SCHEMA_VERSION (fields, analyzers, shingle spelling) changes,
+the next writer or reader re-indexes the stored documents of the old generation into a new one.
+"""
+
+import contextlib
+import fcntl
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import tantivy
+from tantivy import Document, Filter, Index, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
+
+from search import text as vi
+from search.base import STORED_FIELDS
+from search.errors import SearchUnavailable
+
+SCHEMA_VERSION = 1
+log = logging.getLogger(__name__)
+
+
+def analyzers() -> dict[str, tantivy.TextAnalyzer]:
+    """Custom analyzers; they must be registered on every Index object, also after open()."""
+
+    def words(*filters: Filter) -> tantivy.TextAnalyzer:
+        builder = TextAnalyzerBuilder(Tokenizer.simple()).filter(Filter.remove_long(40))
+        for item in (Filter.lowercase(), *filters):
+            builder = builder.filter(item)
+        return builder.build()
+
+    return {
+        "vi_exact": words(),
+        "vi_folded": words(Filter.ascii_fold()),
+        "vi_pairs": TextAnalyzerBuilder(Tokenizer.whitespace()).build(),
+    }
+
+
+def build_schema() -> tantivy.Schema:
+    builder = SchemaBuilder()
+    builder.add_text_field("code", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_text_field("name", stored=True, tokenizer_name="vi_exact", index_option="freq")
+    builder.add_text_field("name_folded", tokenizer_name="vi_folded")
+    builder.add_text_field("name_pairs", tokenizer_name="vi_pairs", index_option="freq")
+    builder.add_text_field("text", stored=True, tokenizer_name="vi_folded", index_option="freq")
+    builder.add_text_field("text_exact", tokenizer_name="vi_exact", index_option="freq")
+    builder.add_text_field("text_pairs", tokenizer_name="vi_pairs", index_option="freq")
+    builder.add_text_field("label", tokenizer_name="raw", index_option="basic")
+    for name in ("agency", "field", "kind", "tiers"):
+        builder.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field("level", indexed=True, fast=True)
+    builder.add_boolean_field("online", indexed=True, fast=True)
+    builder.add_bytes_field("payload", stored=True)
+    builder.add_bytes_field("text_folded", stored=True)
+    return builder.build()
+
+
+LABEL_SEPARATOR = "\x1f"
+
+
+def to_tantivy(doc: dict) -> Document:
+    """A clean document (see base.clean_document) as a tantivy Document."""
+    name, body = vi.normalize(doc["name"]), vi.normalize(doc["text"])
+    payload = {key: doc[key] for key in ("code", *STORED_FIELDS)} | {"name": name}
+    fields = {
+        "code": doc["code"],
+        "name": name,
+        "name_folded": name,
+        "name_pairs": " ".join(vi.shingles(vi.search_terms(name))),
+        "text": body,
+        "text_exact": body,
+        "text_pairs": " ".join(vi.shingles(vi.search_terms(body))),
+        "label": f"{doc['code']}{LABEL_SEPARATOR}{name}",
+        "tiers": list(doc["tiers"]),
+        "online": doc["online"],
+        "payload": json.dumps(payload, ensure_ascii=False).encode(),
+        # Same length as `text`: snippets are found in it and cut from `text`.
+        "text_folded": vi.fold_chars(body).encode(),
+    }
+    for key in ("agency", "field", "kind"):
+        if doc[key]:
+            fields[key] = doc[key]
+    if doc["maturity_level"] is not None:
+        fields["level"] = doc["maturity_level"]
+    return Document(**fields)
+
+
+def from_tantivy(stored: dict) -> dict:
+    """The source document back from a stored tantivy document (used to migrate schemas)."""
+    doc = json.loads(stored["payload"][0])
+    return doc | {"text": (stored.get("text") or [""])[0]}
+
+
+class IndexStore:
+    """Generations of a tantivy index under one directory."""
+
+    def __init__(self, root: str | os.PathLike, lock_timeout: float = 30.0):
+        self.root = Path(root)
+        self.lock_timeout = lock_timeout
+        self.schema = build_schema()
+
+    @property
+    def current_path(self) -> Path:
+        return self.root / "CURRENT"
+
+    def current(self) -> dict | None:
+        try:
+            return json.loads(self.current_path.read_text("utf-8"))
+        except FileNotFoundError:
+            return None
+
+    def open(self, generation: str) -> Index:
+        index = Index.open(str(self.root / generation))
+        for name, analyzer in analyzers().items():
+            index.register_tokenizer(name, analyzer)
+        return index
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the cross-process writer lock; SearchUnavailable after lock_timeout seconds."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / "write.lock", "a+b") as handle:
+            deadline = time.monotonic() + self.lock_timeout
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        message = "the search index is locked by another writer"
+                        raise SearchUnavailable(message) from None
+                    time.sleep(0.02)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def ensure(self) -> dict:
+        """CURRENT, creating an empty index or migrating an old schema first (takes the lock)."""
+        current = self.current()
+        if current and current.get("schema_version") == SCHEMA_VERSION:
+            return current
+        with self.locked():
+            current = self.current()
+            if current and current.get("schema_version") == SCHEMA_VERSION:
+                return current
+            old = self._stored_documents(current) if current else []
+            if current:
+                log.warning("search index schema changed: re-indexing %d documents", len(old))
+            self.replace(old)
+            return self.current() or {}
+
+    def replace(self, docs: Iterable[dict]) -> int:
+        """Write docs (clean) into a new generation and publish it. Call with the lock held."""
+        generation = f"g-{time.time_ns()}-{os.getpid()}"
+        path = self.root / generation
+        path.mkdir(parents=True)
+        index = Index(self.schema, path=str(path))
+        for name, analyzer in analyzers().items():
+            index.register_tokenizer(name, analyzer)
+        writer = index.writer(heap_size=128_000_000, num_threads=1)
+        count = 0
+        try:
+            for doc in docs:
+                writer.add_document(to_tantivy(doc))
+                count += 1
+            writer.commit()
+        except BaseException:
+            writer.rollback()
+            shutil.rmtree(path, ignore_errors=True)
+            raise
+        finally:
+            writer.wait_merging_threads()
+        self._publish(generation)
+        return count
+
+    def _publish(self, generation: str) -> None:
+        previous = self.current()
+        marker = {"generation": generation, "schema_version": SCHEMA_VERSION}
+        temporary = self.root / f"CURRENT.{os.getpid()}.tmp"
+        temporary.write_text(json.dumps(marker), "utf-8")
+        os.replace(temporary, self.current_path)
+        keep = {generation, previous and previous.get("generation")}
+        for old in self.root.glob("g-*"):
+            if old.name not in keep:
+                # Readers in other processes may still map the previous generation's files;
+                # older ones have been replaced for at least one publish.
+                shutil.rmtree(old, ignore_errors=True)
+
+    def _stored_documents(self, current: dict) -> list[dict]:
+        try:
+            index = Index.open(str(self.root / current["generation"]))
+            searcher = index.searcher()
+            hits = searcher.search(tantivy.Query.all_query(), max(searcher.num_docs, 1)).hits
+            return [from_tantivy(searcher.doc(address).to_dict()) for _, address in hits]
+        except (ValueError, OSError, KeyError) as error:
+            log.error("cannot read the old search index (%s): starting empty", error)
+            return []
