@@ -35,6 +35,9 @@ def create_app(config: dict | None = None) -> Flask:
     from services_api.resources import register_resources
 
     register_resources(app, api)
+    from services_api.portal.routes import bp as portal
+
+    app.register_blueprint(portal)
     register_commands(app)
 
     if app.config["AUTO_SEED"]:
