@@ -1,0 +1,1 @@
+"""Seed data for the catalogue: committed data files, the importer that builds them, the loader."""

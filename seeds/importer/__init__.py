@@ -1,0 +1,1 @@
+"""Builds seeds/data from the national procedure crawl: `python -m seeds.importer`."""
