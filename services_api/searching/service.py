@@ -10,7 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from search import SearchBackend, SearchError, SearchQuery
+from search import SearchBackend, SearchQuery, SearchUnavailable
 from search.text import fold, normalize
 from services_api.procedures.filters import catalogue_conditions
 from services_api.procedures.models import Procedure
@@ -33,13 +33,16 @@ class SearchService:
 
     def search(self, args: dict) -> dict:
         text, page, page_size = args["q"], args["page"], args["page_size"]
-        filters = {key: args[key] for key in FILTER_KEYS if args.get(key) not in (None, [])}
+        filters = _engine_filters(args)
+        catalogue_conditions(
+            self.session, {k: args.get(k) for k in ("agency", "field")}
+        )  # 422 on unknown codes
         if not fold(text).strip(" \t-_.,;:!?'\"()[]{}/\\|*+=<>@#$%^&~`"):
             return _empty(page, page_size)
         self._drain_when_due()
         try:
             result = self.backend.search(SearchQuery(text, filters, page, page_size))
-        except SearchError as error:
+        except SearchUnavailable as error:
             log.warning("search engine unavailable, answering from the database: %s", error)
             return self._database_search(text, args, page, page_size)
         if result.total == 0:
@@ -57,7 +60,7 @@ class SearchService:
     def suggest(self, prefix: str, limit: int) -> list[dict]:
         try:
             return self.backend.suggest(prefix, limit)
-        except SearchError:
+        except SearchUnavailable:
             names = select(Procedure.code, Procedure.name).where(
                 Procedure.name.ilike(f"{_escape(normalize(prefix))}%", escape="\\")
             )
@@ -109,6 +112,18 @@ class SearchService:
             ZeroResultQuery.count.desc(), ZeroResultQuery.query
         )
         return list(self.session.scalars(statement.limit(limit)))
+
+
+def _engine_filters(args: dict) -> dict[str, list]:
+    """The catalogue's filters as the search contract takes them: lists of plain values."""
+    filters = {}
+    for key in FILTER_KEYS:
+        value = args.get(key)
+        if value is None or value == []:
+            continue
+        values = value if isinstance(value, list) else [value]
+        filters[key] = [getattr(v, "value", v) for v in values]
+    return filters
 
 
 def _escape(text: str) -> str:
