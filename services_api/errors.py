@@ -2,6 +2,7 @@
 
 from flask import Flask
 from flask_smorest import abort
+from werkzeug.exceptions import HTTPException
 
 
 class DomainError(Exception):
@@ -50,4 +51,9 @@ def register_error_handlers(app: Flask) -> None:
         kwargs = {"message": error.message}
         if error.errors:
             kwargs["errors"] = error.errors
-        abort(error.status, **kwargs)
+        # An exception raised inside an error handler is not handled again (it would be a 500),
+        # so catch abort's and hand it to flask-smorest's handler, which writes the one format.
+        try:
+            abort(error.status, **kwargs)
+        except HTTPException as http_error:
+            return app.handle_http_exception(http_error)
