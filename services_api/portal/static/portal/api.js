@@ -41,7 +41,7 @@ export function createApi(base) {
   return {
     root,
     async search(params, options) {
-      const { body, headers } = await get("search/", params, options);
+      const { body, headers } = await get("search", params, options);
       return { ...body, degraded: body.degraded || headers.get("X-Search-Degraded") === "true" };
     },
     async suggest(q, options) {
@@ -65,7 +65,7 @@ export function createApi(base) {
     names(kind) {
       // Code → name for "agencies" or "fields", fetched once.
       return once(`names:${kind}`, async () => {
-        const list = (await get(`${kind}/`, [])).body;
+        const list = (await get(kind, [])).body;
         return new Map(list.map((item) => [item.code, item.name]));
       });
     },
