@@ -15,7 +15,7 @@ blp = Blueprint(
 )
 
 
-@blp.route("/")
+@blp.route("")
 class Agencies(MethodView):
     @blp.etag
     @blp.arguments(AgencyQueryArgsSchema, location="query", unknown="raise")

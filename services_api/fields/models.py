@@ -10,5 +10,5 @@ class Field(Base):
     __tablename__ = "field"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(200), unique=True)
+    code: Mapped[str] = mapped_column(String(300), unique=True)
     name: Mapped[str] = mapped_column(String(400))

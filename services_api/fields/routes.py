@@ -15,7 +15,7 @@ blp = Blueprint(
 )
 
 
-@blp.route("/")
+@blp.route("")
 class Fields(MethodView):
     @blp.etag
     @blp.response(200, FieldSchema(many=True))

@@ -28,7 +28,7 @@ def search_service() -> SearchService:
     return SearchService(db.session, search_index.backend)
 
 
-@blp.route("/")
+@blp.route("")
 class Search(MethodView):
     @blp.arguments(SearchArgsSchema, location="query", unknown="raise")
     @blp.response(

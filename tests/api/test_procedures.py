@@ -33,7 +33,7 @@ def test_a_procedure_is_served_by_national_and_provincial_code(catalogue_client)
     assert national.status_code == provincial.status_code == 200
     assert national.json == provincial.json
     record = national.json
-    assert record["name"] == "Đăng ký khai sinh"
+    assert record["name"] == "Thủ tục đăng ký khai sinh"
     assert record["provincial_code"] == "1.001193.000.00.00.H99"
     assert record["maturity_level"] in (2, 3, 4)
     assert record["level_source"] == "derived"

@@ -18,7 +18,7 @@ def upgrade() -> None:
     op.create_table(
         "agency",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("code", sa.String(length=120), nullable=False),
+        sa.Column("code", sa.String(length=300), nullable=False),
         sa.Column("name", sa.String(length=400), nullable=False),
         sa.Column("tier", sa.String(length=20), nullable=False),
         sa.Column("parent_id", sa.Integer(), nullable=True),
@@ -31,7 +31,7 @@ def upgrade() -> None:
     op.create_table(
         "field",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("code", sa.String(length=200), nullable=False),
+        sa.Column("code", sa.String(length=300), nullable=False),
         sa.Column("name", sa.String(length=400), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_field")),
         sa.UniqueConstraint("code", name=op.f("uq_field_code")),

@@ -1,0 +1,1 @@
+"""Test suite of the services API, the search library and the seeds."""
