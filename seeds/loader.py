@@ -26,7 +26,7 @@ SEED_AUTHOR = "seed"
 
 
 def _data_file(name: str):
-    return resources.files("seeds").joinpath("data", name)
+    return resources.files("seeds").joinpath(f"data/{name}")
 
 
 def read_agencies() -> list[dict]:
@@ -46,15 +46,18 @@ def read_procedures() -> Iterator[dict]:
             yield json.loads(line)
 
 
-def load_catalogue(session: Session, today: dt.date | None = None) -> int:
+def load_catalogue(
+    session: Session, today: dt.date | None = None, codes: set[str] | None = None
+) -> int:
     """Insert every seeded agency, field and procedure not yet in the database; return how many
-    procedures were added. Existing rows are left as they are, so agencies' changes survive."""
+    procedures were added. Existing rows are left as they are, so agencies' changes survive.
+    ``codes``, when given, limits the procedures to those (small databases for tests)."""
     agencies = _load_agencies(session)
     fields = _load_fields(session)
     known = set(session.scalars(select(Procedure.code)))
     added = 0
     for record in read_procedures():
-        if record["code"] not in known:
+        if record["code"] not in known and (codes is None or record["code"] in codes):
             session.add(_procedure(record, agencies, fields, today or dt.date.today()))
             added += 1
     session.commit()

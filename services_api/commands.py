@@ -1,4 +1,4 @@
-"""Flask CLI commands: `flask db`, `flask seed`, `flask search`, registered in one place."""
+"""Flask CLI commands: `flask db`, `flask seed`, `flask search`, `flask keys`, in one place."""
 
 import click
 from flask import Flask
@@ -7,6 +7,7 @@ from flask.cli import AppGroup
 from seeds.loader import load_catalogue
 from services_api import migrate
 from services_api.extensions import db
+from services_api.keys.cli import keys_cli
 from services_api.searching.cli import search_cli
 
 db_cli = AppGroup("db", help="Database schema.")
@@ -35,5 +36,5 @@ def seed_command() -> None:
 
 
 def register_commands(app: Flask) -> None:
-    for command in (db_cli, seed_command, search_cli):
+    for command in (db_cli, seed_command, search_cli, keys_cli):
         app.cli.add_command(command)

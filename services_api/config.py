@@ -30,4 +30,5 @@ class Config:
         }
     }
     PUBLIC_CACHE_SECONDS = 60
+    MAX_IMPORT_BYTES = 5 * 1024 * 1024  # spreadsheets of maturity levels sent by agencies
     JSON_SORT_KEYS = False

@@ -3,6 +3,7 @@
 from services_api.agencies.models import Agency
 from services_api.database import Base
 from services_api.fields.models import Field
+from services_api.keys.models import ApiKey
 from services_api.procedures.models import (
     Channel,
     MaturityChange,
@@ -10,16 +11,20 @@ from services_api.procedures.models import (
     ProcedureAgency,
     ProcedureTier,
 )
-from services_api.searching.models import SearchOutbox
+from services_api.searching.models import SearchOutbox, ZeroResultQuery
+from services_api.stats.models import MaturityTarget
 
 __all__ = [
     "Agency",
+    "ApiKey",
     "Base",
     "Channel",
     "Field",
     "MaturityChange",
+    "MaturityTarget",
     "Procedure",
     "ProcedureAgency",
     "ProcedureTier",
     "SearchOutbox",
+    "ZeroResultQuery",
 ]

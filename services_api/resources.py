@@ -4,15 +4,20 @@ from flask import Flask
 from flask_smorest import Api
 
 from services_api.agencies.routes import blp as agencies
+from services_api.exports.routes import blp as exports
 from services_api.fields.routes import blp as fields
 from services_api.health.routes import blp as health
+from services_api.imports.routes import blp as imports
+from services_api.keys.auth import document_security
+from services_api.maturity.routes import blp as maturity
 from services_api.procedures.routes import blp as procedures
 from services_api.searching.routes import blp as search
 from services_api.stats.routes import blp as stats
 
-BLUEPRINTS = [procedures, search, agencies, fields, stats, health]
+BLUEPRINTS = [procedures, maturity, search, agencies, fields, stats, imports, exports, health]
 
 
 def register_resources(app: Flask, api: Api) -> None:
+    document_security(api)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)

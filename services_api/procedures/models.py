@@ -48,6 +48,14 @@ class LevelSource(enum.StrEnum):
     AGENCY = "agency"
 
 
+class ChangeVia(enum.StrEnum):
+    """How a level change was made: seeded, one change through the API, or a spreadsheet."""
+
+    SEED = "seed"
+    API = "api"
+    IMPORT = "import"
+
+
 class OnlineKind(enum.StrEnum):
     """Decree 42/2022 kinds, by the working convention level 4 → full, level 3 → partial."""
 
@@ -199,3 +207,9 @@ class MaturityChange(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     effective_date: Mapped[dt.date] = mapped_column(Date, index=True)
     changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+    key_id: Mapped[int | None] = mapped_column(ForeignKey("api_key.id"), index=True)
+    via: Mapped[ChangeVia] = mapped_column(
+        _enum(ChangeVia), default=ChangeVia.SEED, server_default=ChangeVia.SEED.value
+    )
+
+    agency: Mapped[Agency | None] = relationship(lazy="joined")

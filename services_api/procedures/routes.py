@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 
 from services_api.extensions import db
 from services_api.procedures.schemas import (
+    AsOfArgsSchema,
     ProcedureListItemSchema,
     ProcedureQueryArgsSchema,
     ProcedureSchema,
@@ -42,8 +43,9 @@ class Procedures(MethodView):
 @blp.route("/<string:code>")
 class ProcedureByCode(MethodView):
     @blp.etag
+    @blp.arguments(AsOfArgsSchema, location="query", unknown="raise")
     @blp.response(200, ProcedureSchema)
     @blp.alt_response(404, description="Không có thủ tục với mã này")
-    def get(self, code):
+    def get(self, args, code):
         """Get one procedure by national or provincial code"""
-        return procedure_service().get(code)
+        return procedure_service().get(code, args.get("as_of"))

@@ -11,6 +11,12 @@ from services_api.schemas import CodeNameSchema, StrictQueryArgsSchema
 SORT_KEYS = ("name", "code", "level", "updated")
 SORT_VALUES = [f"{sign}{key}" for key in SORT_KEYS for sign in ("", "-")]
 LEVEL = Range(min=1, max=4)
+AS_OF = ma.fields.Date(
+    metadata={
+        "description": "Answer with the levels in force on this date (from the history); the "
+        "seeded level stands for dates before it"
+    }
+)
 
 
 class CatalogueFilterArgsSchema(StrictQueryArgsSchema):
@@ -24,7 +30,12 @@ class CatalogueFilterArgsSchema(StrictQueryArgsSchema):
     kind = ma.fields.Enum(OnlineKind, by_value=True, metadata={"description": "Decree 42 kind"})
 
 
+class AsOfArgsSchema(StrictQueryArgsSchema):
+    as_of = AS_OF
+
+
 class ProcedureQueryArgsSchema(CatalogueFilterArgsSchema):
+    as_of = AS_OF
     min_level = ma.fields.Integer(validate=LEVEL)
     updated_since = ma.fields.AwareDateTime(default_timezone=None, format="iso")
     sort = ma.fields.String(
@@ -41,7 +52,8 @@ class ProcedureListItemSchema(ma.Schema):
     maturity_level = ma.fields.Integer()
     kind = ma.fields.Enum(OnlineKind, by_value=True)
     level_source = ma.fields.Enum(LevelSource, by_value=True)
-    tiers = ma.fields.List(ma.fields.Enum(Tier, by_value=True))
+    # Procedure.tiers gives the values (strings), which an Enum field cannot dump.
+    tiers = ma.fields.List(ma.fields.String(validate=OneOf([t.value for t in Tier])))
     agency = ma.fields.Nested(CodeNameSchema, allow_none=True)
     field = ma.fields.Nested(CodeNameSchema, allow_none=True)
     online = ma.fields.Boolean(attribute="has_online_channel")

@@ -1,9 +1,12 @@
 """Reading the catalogue: one procedure by code, and filtered, sorted pages of procedures."""
 
+import datetime as dt
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from services_api.errors import NotFound
+from services_api.maturity.as_of import LevelOnDate, level_column
 from services_api.procedures.codes import national_code
 from services_api.procedures.filters import catalogue_conditions
 from services_api.procedures.models import Procedure, ProcedureAgency
@@ -11,7 +14,6 @@ from services_api.procedures.models import Procedure, ProcedureAgency
 SORT_COLUMNS = {
     "name": Procedure.name,
     "code": Procedure.code,
-    "level": Procedure.maturity_level,
     "updated": Procedure.updated_at,
 }
 
@@ -23,7 +25,17 @@ class ProcedureService:
         self.session = session
         self.province_code = province_code
 
-    def get(self, code: str) -> Procedure:
+    def get(self, code: str, as_of: dt.date | None = None) -> Procedure:
+        """One procedure; with ``as_of``, a view of it with the level in force on that date."""
+        procedure = self._get(code)
+        if as_of is None:
+            return procedure
+        level = self.session.scalar(
+            select(level_column(as_of)).where(Procedure.id == procedure.id)
+        )
+        return LevelOnDate(procedure, level)
+
+    def _get(self, code: str) -> Procedure:
         national = national_code(code, self.province_code)
         statement = (
             select(Procedure)
@@ -39,21 +51,28 @@ class ProcedureService:
         return procedure
 
     def page(self, args: dict, page: int, page_size: int) -> tuple[list[Procedure], int]:
-        conditions = catalogue_conditions(self.session, args)
+        """A page of the filtered catalogue; with ``as_of``, levels (to filter, sort and show)
+        are the ones in force on that date."""
+        as_of = args.get("as_of")
+        level = level_column(as_of)
+        conditions = catalogue_conditions(self.session, args, level=level)
         total = self.session.scalar(select(func.count(Procedure.id)).where(*conditions))
         statement = (
-            select(Procedure)
+            select(Procedure, level)
             .where(*conditions)
-            .order_by(*_order(args.get("sort", "code")))
+            .order_by(*_order(args.get("sort", "code"), level))
             .offset((page - 1) * page_size)
             .limit(page_size)
             .options(selectinload(Procedure.channels))
         )
-        return list(self.session.scalars(statement)), total
+        rows = self.session.execute(statement).all()
+        if as_of is None:
+            return [procedure for procedure, _ in rows], total
+        return [LevelOnDate(procedure, lv) for procedure, lv in rows], total
 
 
-def _order(sort: str) -> list:
+def _order(sort: str, level) -> list:
     descending = sort.startswith("-")
-    column = SORT_COLUMNS[sort.lstrip("-")]
+    column = {**SORT_COLUMNS, "level": level}[sort.lstrip("-")]
     primary = column.desc() if descending else column.asc()
     return [primary, Procedure.code.desc() if descending else Procedure.code.asc()]

@@ -1,17 +1,36 @@
-"""Statistics endpoints."""
+"""Statistics endpoints: levels now or on a date, month by month, and targets with progress."""
+
+import datetime as dt
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services_api.extensions import db
-from services_api.stats.schemas import MaturityStatsArgsSchema, MaturityStatsSchema
+from services_api.keys.auth import current_key, requires
+from services_api.keys.models import Role
+from services_api.maturity.as_of import level_column
+from services_api.stats.schemas import (
+    AsOfStatsArgsSchema,
+    MaturityStatsArgsSchema,
+    MaturityStatsSchema,
+    TargetProgressSchema,
+    TargetSchema,
+    TargetsInSchema,
+    TimelineArgsSchema,
+    TimelineSchema,
+)
 from services_api.stats.service import StatsService
+from services_api.stats.targets import TargetService
+from services_api.stats.timeline import Timeline
 
 blp = Blueprint(
     "stats",
     __name__,
     url_prefix="/api/v1/stats",
-    description="Thống kê mức độ dịch vụ công trực tuyến của tỉnh.",
+    description=(
+        "Thống kê mức độ dịch vụ công trực tuyến của tỉnh: now, on a past date (`as_of`), "
+        "period by period, and against the targets the province set."
+    ),
 )
 
 
@@ -22,4 +41,43 @@ class MaturityStats(MethodView):
     @blp.response(200, MaturityStatsSchema)
     def get(self, args):
         """Count and share of procedures per level, for the province or grouped"""
-        return StatsService(db.session).maturity(args.get("by"))
+        level = level_column(args.get("as_of"))
+        return StatsService(db.session).maturity(args.get("by"), level=level)
+
+
+@blp.route("/maturity/timeline")
+class MaturityTimeline(MethodView):
+    @blp.etag
+    @blp.arguments(TimelineArgsSchema, location="query", unknown="raise")
+    @blp.response(200, TimelineSchema)
+    def get(self, args):
+        """Counts per level and online rate at the end of each month, quarter or year"""
+        filters = {k: args[k] for k in ("tier", "agency", "field") if k in args}
+        until = args.get("until") or dt.date.today()
+        return Timeline(db.session).build(filters, args["by"], args.get("since"), until)
+
+
+@blp.route("/maturity/progress")
+class MaturityProgress(MethodView):
+    @blp.etag
+    @blp.arguments(AsOfStatsArgsSchema, location="query", unknown="raise")
+    @blp.response(200, TargetProgressSchema(many=True))
+    def get(self, args):
+        """Progress toward each target: procedures at the target level or above"""
+        return TargetService(db.session).progress(args.get("as_of"))
+
+
+@blp.route("/targets")
+class MaturityTargets(MethodView):
+    @blp.etag
+    @blp.response(200, TargetSchema(many=True))
+    def get(self):
+        """List the targets per level, for the province and per agency"""
+        return TargetService(db.session).targets()
+
+    @requires(blp, Role.ADMIN)
+    @blp.arguments(TargetsInSchema)
+    @blp.response(200, TargetSchema(many=True))
+    def put(self, args):
+        """Replace the whole set of targets (administrators)"""
+        return TargetService(db.session).replace(args["targets"], current_key())

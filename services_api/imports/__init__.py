@@ -1,0 +1,1 @@
+"""Spreadsheet imports: many maturity levels changed at once, validated first, all or nothing."""

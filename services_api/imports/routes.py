@@ -1,0 +1,57 @@
+"""Import endpoint: an agency sends a spreadsheet of levels, checked row by row first."""
+
+from flask import current_app, request
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+from flask_smorest.error_handler import ErrorSchema
+
+from services_api.extensions import db, search_index
+from services_api.imports.reading import read_rows
+from services_api.imports.schemas import ImportArgsSchema, ImportFileSchema, ImportReportSchema
+from services_api.imports.service import ImportRefused, ImportService
+from services_api.keys.auth import WRITERS, current_key, requires
+
+MULTIPART_OVERHEAD = 64 * 1024
+
+blp = Blueprint(
+    "imports",
+    __name__,
+    url_prefix="/api/v1/imports",
+    description=(
+        "Cập nhật mức độ hàng loạt từ bảng tính (CSV hoặc XLSX). Every row is checked first; "
+        "with `dry_run=true` the answer is the per-row report and nothing is written. A real "
+        "run writes all the changes in one transaction, one history row each, or, when any row "
+        "is in error, nothing (422 with the report in `errors.report`). Rows asking for the "
+        "level a procedure already has are `unchanged` and skipped. Editors may change only "
+        "their agency's procedures."
+    ),
+)
+
+
+@blp.before_request
+def _limit_upload_size() -> None:
+    # Refuse oversized bodies while reading them, before they reach memory or disk.
+    request.max_content_length = current_app.config["MAX_IMPORT_BYTES"] + MULTIPART_OVERHEAD
+
+
+@blp.route("/maturity")
+class MaturityImport(MethodView):
+    @requires(blp, *WRITERS)
+    @blp.arguments(ImportArgsSchema, location="query", unknown="raise")
+    @blp.arguments(ImportFileSchema, location="files")
+    @blp.response(200, ImportReportSchema)
+    @blp.alt_response(409, schema=ErrorSchema, description="Một thủ tục đổi trong lúc nhập")
+    @blp.alt_response(413, schema=ErrorSchema, description="Tệp quá lớn (MAX_IMPORT_BYTES)")
+    @blp.alt_response(415, schema=ErrorSchema, description="Không phải tệp CSV hay XLSX")
+    def post(self, args, files):
+        """Change many maturity levels from a spreadsheet"""
+        limit = current_app.config["MAX_IMPORT_BYTES"]
+        rows = read_rows(files["file"].read(limit + 1), limit)
+        service = ImportService(
+            db.session, current_app.config["PROVINCE_CODE"], search_index.backend
+        )
+        try:
+            return service.run(rows, current_key(), args["dry_run"], args.get("effective_date"))
+        except ImportRefused as refused:
+            report = ImportReportSchema().dump(refused.report)
+            abort(422, message=refused.message, errors={"report": report})

@@ -1,0 +1,1 @@
+"""API keys: who may change maturity levels, and for which agency."""

@@ -1,0 +1,57 @@
+"""Maturity endpoints: an agency changes one procedure's level; anyone reads its history."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from flask_smorest.error_handler import ErrorSchema
+
+from services_api.extensions import db, search_index
+from services_api.keys.auth import WRITERS, current_key, requires
+from services_api.maturity.schemas import MaturityChangeSchema, MaturityUpdateSchema
+from services_api.maturity.service import MaturityService
+from services_api.procedures.routes import procedure_service
+from services_api.procedures.schemas import ProcedureSchema
+
+blp = Blueprint(
+    "maturity",
+    __name__,
+    url_prefix="/api/v1/procedures",
+    description=(
+        "Cơ quan cập nhật mức độ dịch vụ công trực tuyến. Writing needs an API key "
+        "(`Authorization: Bearer <key>`): admin keys change any procedure, editor keys only "
+        "those their agency implements or decides. Send `If-Match` with the ETag of "
+        "`GET /procedures/{code}`: 428 without it, 412 when the procedure changed since. "
+        "Rules (422): level 1–4; level 3 or 4 needs an online channel on the record or "
+        "`online_service_url`; lowering needs a reason; the effective date is not in the future "
+        "nor before the previous change. Asking for the level the procedure already has is 409 "
+        "and records nothing. Every change is a history row."
+    ),
+)
+
+
+@blp.route("/<string:code>/maturity")
+class ProcedureMaturity(MethodView):
+    @requires(blp, *WRITERS)
+    @blp.etag
+    @blp.arguments(MaturityUpdateSchema)
+    @blp.response(200, ProcedureSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description="Không có thủ tục với mã này")
+    @blp.alt_response(
+        409, schema=ErrorSchema, description="Thủ tục đã ở mức độ này: không có gì được ghi"
+    )
+    def put(self, update, code):
+        """Change a procedure's maturity level"""
+        procedure = procedure_service().get(code)
+        service = MaturityService(db.session, search_index.backend)
+        service.authorise(current_key(), procedure)
+        blp.check_etag(procedure, ProcedureSchema)
+        return service.change(procedure, current_key(), update)
+
+
+@blp.route("/<string:code>/maturity/history")
+class ProcedureMaturityHistory(MethodView):
+    @blp.etag
+    @blp.response(200, MaturityChangeSchema(many=True))
+    @blp.alt_response(404, schema=ErrorSchema, description="Không có thủ tục với mã này")
+    def get(self, code):
+        """List every level change of a procedure, oldest first"""
+        return MaturityService(db.session).history(procedure_service().get(code))

@@ -1,0 +1,101 @@
+"""The rules a level change must follow, shared by single changes and spreadsheet imports."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from services_api.keys.models import ApiKey, Role
+from services_api.procedures.models import MaturityChange, Procedure, ProcedureAgency
+
+LEVELS = range(1, 5)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a change is refused: a stable ``code`` for programs, a Vietnamese ``message``."""
+
+    code: str
+    field: str
+    message: str
+
+
+def may_edit(key: ApiKey, procedure: Procedure) -> bool:
+    """Admins edit everything; an editor edits what its agency implements or decides."""
+    if key.role is Role.ADMIN:
+        return True
+    if key.role is not Role.EDITOR or key.agency_id is None:
+        return False
+    agencies = {procedure.agency_id, procedure.competent_agency_id}
+    agencies.update(row.agency_id for row in procedure.implementing)
+    return key.agency_id in agencies
+
+
+def editable_by(key: ApiKey) -> ColumnElement[bool]:
+    """``may_edit`` as a SQL condition on ``Procedure``, for checking many rows at once."""
+    if key.role is Role.ADMIN:
+        return Procedure.id.is_not(None)
+    agency_id = key.agency_id if key.role is Role.EDITOR else None
+    implements = exists().where(
+        ProcedureAgency.procedure_id == Procedure.id, ProcedureAgency.agency_id == agency_id
+    )
+    return or_(
+        Procedure.agency_id == agency_id, Procedure.competent_agency_id == agency_id, implements
+    )
+
+
+def level_problems(
+    procedure: Procedure, level: int, reason: str | None, online_url: str | None = None
+) -> list[Problem]:
+    """What is wrong with moving ``procedure`` to ``level``; empty when the change is allowed."""
+    current = procedure.maturity_level
+    if level not in LEVELS:
+        return [Problem("bad_level", "level", "Mức độ phải là 1, 2, 3 hoặc 4")]
+    if level == current:
+        return [Problem("same_level", "level", f"Thủ tục đã ở mức độ {level}")]
+    problems = []
+    if level >= 3 and not (procedure.has_online_channel or online_url):
+        problems.append(
+            Problem(
+                "no_online_channel",
+                "online_service_url",
+                f"Mức độ {level} cần kênh nộp trực tuyến: thủ tục chưa có, hãy gửi "
+                "online_service_url (địa chỉ dịch vụ công trực tuyến)",
+            )
+        )
+    if level < current and not (reason or "").strip():
+        problems.append(
+            Problem("reason_required", "reason", f"Hạ mức độ từ {current} xuống {level} cần lý do")
+        )
+    return problems
+
+
+def date_problems(
+    effective_date: dt.date, today: dt.date, last_change: dt.date | None
+) -> list[Problem]:
+    """A change takes effect today or earlier, and not before the procedure's last change, so
+    that the history read by date and by record agree on the current level."""
+    if effective_date > today:
+        return [Problem("future_date", "effective_date", "Ngày hiệu lực không được ở tương lai")]
+    if last_change is not None and effective_date < last_change:
+        return [
+            Problem(
+                "before_last_change",
+                "effective_date",
+                f"Ngày hiệu lực không được trước lần thay đổi gần nhất ({last_change:%d/%m/%Y})",
+            )
+        ]
+    return []
+
+
+def last_change_dates(session: Session, procedure_ids: list[int]) -> dict[int, dt.date]:
+    """The effective date of each procedure's latest agency change (seed rows excluded)."""
+    rows = session.execute(
+        select(MaturityChange.procedure_id, func.max(MaturityChange.effective_date))
+        .where(
+            MaturityChange.procedure_id.in_(procedure_ids), MaturityChange.from_level.is_not(None)
+        )
+        .group_by(MaturityChange.procedure_id)
+    )
+    return dict(rows.all())

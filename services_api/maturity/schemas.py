@@ -1,0 +1,53 @@
+"""Maturity schemas: a level change as sent, and one row of a procedure's history."""
+
+import marshmallow as ma
+
+from services_api.procedures.models import ChangeVia
+from services_api.procedures.schemas import LEVEL
+from services_api.schemas import CodeNameSchema
+
+
+class MaturityUpdateSchema(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+    level = ma.fields.Integer(
+        required=True, strict=True, validate=LEVEL, metadata={"description": "1 to 4"}
+    )
+    reason = ma.fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=ma.validate.Length(max=2000),
+        metadata={"description": "Lý do; required when the level goes down"},
+    )
+    effective_date = ma.fields.Date(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "Ngày hiệu lực (default today); not in the future, not before the "
+            "procedure's previous change"
+        },
+    )
+    online_service_url = ma.fields.URL(
+        load_default=None,
+        allow_none=True,
+        schemes={"http", "https"},
+        validate=ma.validate.Length(max=500),
+        metadata={
+            "description": "Address of the online service; needed for level 3 or 4 "
+            "when the procedure has no online channel"
+        },
+    )
+
+
+class MaturityChangeSchema(ma.Schema):
+    id = ma.fields.Integer()
+    from_level = ma.fields.Integer(allow_none=True, metadata={"description": "None: seeded"})
+    to_level = ma.fields.Integer()
+    reason = ma.fields.String(allow_none=True)
+    effective_date = ma.fields.Date()
+    changed_at = ma.fields.DateTime()
+    changed_by = ma.fields.String(metadata={"description": "Name of the API key, or seed"})
+    key_id = ma.fields.Integer(allow_none=True)
+    agency = ma.fields.Nested(CodeNameSchema, allow_none=True)
+    via = ma.fields.Enum(ChangeVia, by_value=True)
