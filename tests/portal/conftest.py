@@ -139,6 +139,8 @@ def driver_session() -> Iterator:
 def browser(driver_session, request) -> Iterator:
     """The shared Chromium, on a blank page at desktop size; drains the previous test's logs."""
     driver = driver_session
+    for stale in ARTIFACTS.glob(f"{request.node.name}.*"):
+        stale.unlink()
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     driver.get("about:blank")
     driver.get_log("performance")

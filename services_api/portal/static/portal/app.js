@@ -14,6 +14,7 @@ import { statsView } from "./stats-view.js";
 const SERVICE_ROOT = new URL("../../", import.meta.url);
 const STYLESHEET = new URL("app.css", import.meta.url).href;
 const TITLE = "Tra cứu thủ tục hành chính";
+const WIDE_PX = 768; // the 48em of app.css's container queries: filters open beside the results
 
 class Portal {
   constructor(root, { urlState }) {
@@ -22,7 +23,6 @@ class Portal {
     this.router = new Router(urlState, (state) => this.show(state, { fromHistory: true }));
     this.ownsTitle = urlState === "query";
     this.state = emptyState();
-    this.rendered = null; // what the view holds: "search:<params>", "procedure:<code>", ...
     this.showAllGroups = false;
     this.sequence = 0;
     this.names = { agencies: new Map(), fields: new Map() };
@@ -31,7 +31,7 @@ class Portal {
   mount() {
     const inputId = uniqueId("tthc-q");
     this.input = h("input", { id: inputId, type: "search", name: "q", class: "tthc-input",
-      placeholder: "Ví dụ: đăng ký khai sinh, cấp đổi GPLX, sổ đỏ", enterkeyhint: "search",
+      placeholder: "Ví dụ: đăng ký khai sinh, GPLX, sổ đỏ", enterkeyhint: "search",
       spellcheck: "false", maxlength: "200" });
     this.live = h("p", { class: "tthc-sr", "aria-live": "polite", role: "status" });
     this.suggest = new SuggestBox({
@@ -110,17 +110,15 @@ class Portal {
   }
 
   /** Runs `load` unless a newer navigation started meanwhile; renders its result. */
-  async load(key, loader, render, { focus, busy = true } = {}) {
+  async load(loader, render, { focus, busy = true } = {}) {
     const sequence = ++this.sequence;
     if (busy) this.view.setAttribute("aria-busy", "true");
     try {
       const data = await loader();
       if (sequence !== this.sequence) return;
       replace(this.view, render(data));
-      this.rendered = key;
     } catch (error) {
       if (sequence !== this.sequence || error.name === "AbortError") return;
-      this.rendered = null;
       replace(this.view, this.errorView(error));
     } finally {
       if (sequence === this.sequence) this.view.removeAttribute("aria-busy");
@@ -157,22 +155,27 @@ class Portal {
     this.setTitle("");
     const render = (stats) => welcomeView({ stats, hrefFor: this.hrefFor, go: this.go });
     replace(this.view, render(null));
-    this.rendered = "welcome";
-    return this.load("welcome", () => this.api.stats().catch(() => null), render, { focus, busy: false });
+    return this.load(() => this.api.stats().catch(() => null), render, { focus, busy: false });
   }
 
   showResults(state, { focus, initial }) {
     this.setTitle(`Tìm “${state.q}”`);
     const params = searchParams(state, PAGE_SIZE);
     const names = this.loadNames();
-    return this.load(`search:${new URLSearchParams(params)}`, async () => {
+    return this.load(async () => {
       const [result] = await Promise.all([this.api.search(params), names]);
       return result;
     }, (result) => {
       this.say(result.total ? `Tìm thấy ${result.total} thủ tục.` : "Không tìm thấy thủ tục phù hợp.");
       requestAnimationFrame(() => this.markResults(initial));
-      return resultsView({ state, result, names: this.names, hrefFor: this.hrefFor, go: this.go });
+      const wide = this.contentWidth() >= WIDE_PX;
+      return resultsView({ state, result, names: this.names, hrefFor: this.hrefFor, go: this.go, wide });
     }, { focus });
+  }
+
+  contentWidth() {
+    const style = getComputedStyle(this.root);
+    return this.root.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
   }
 
   markResults(initial) {
@@ -186,7 +189,7 @@ class Portal {
 
   showProcedure(state, { focus }) {
     const back = { code: "" };
-    return this.load(`procedure:${state.code}`, async () => {
+    return this.load(async () => {
       const [procedure, history] = await Promise.all([
         this.api.procedure(state.code),
         this.api.history(state.code).catch(() => null),
@@ -204,7 +207,7 @@ class Portal {
     const render = (stats) => statsView({ stats, by, hrefFor: this.hrefFor, go: this.go,
       showAll: this.showAllGroups, onShowAll: () => { this.showAllGroups = true; replace(this.view, render(stats)); } });
     this.showAllGroups = false;
-    return this.load(`stats:${by}`, () => this.api.stats(by), render, { focus });
+    return this.load(() => this.api.stats(by), render, { focus });
   }
 }
 

@@ -42,32 +42,34 @@ function facts(procedure) {
 
 function channelsTable(channels) {
   if (!channels?.length) return text("Chưa có thông tin về cách thức thực hiện.");
+  const notes = channels.some((channel) => channel.note);
   return h("table", { class: "tthc-table tthc-channels" },
     h("thead", {}, h("tr", {},
       h("th", { scope: "col" }, "Hình thức nộp"),
       h("th", { scope: "col" }, "Thời hạn giải quyết"),
       h("th", { scope: "col" }, "Phí, lệ phí"),
-      h("th", { scope: "col" }, "Mô tả"))),
+      notes && h("th", { scope: "col" }, "Mô tả"))),
     h("tbody", {}, channels.map((channel) => h("tr", { dataset: { method: channel.method } },
-      h("th", { scope: "row", "data-label": "Hình thức nộp" }, METHOD_NAMES[channel.method] || channel.method),
+      h("th", { scope: "row" }, METHOD_NAMES[channel.method] || channel.method),
       h("td", { "data-label": "Thời hạn giải quyết" }, formatTime(channel)),
       h("td", { "data-label": "Phí, lệ phí", class: "tthc-fee" }, formatFee(channel),
         channel.fee_text && channel.fee_text !== formatFee(channel)
           && h("span", { class: "tthc-fee__text" }, channel.fee_text)),
-      h("td", { "data-label": "Mô tả", class: "tthc-text" }, channel.note || "")))));
+      notes && h("td", { "data-label": "Mô tả", class: "tthc-text" }, channel.note || "")))));
 }
 
 function documentsTable(procedure) {
   const documents = procedure.documents || [];
   if (!documents.length) return text(procedure.documents_text || "Chưa có thông tin về thành phần hồ sơ.");
+  const forms = documents.some((doc) => doc.form);
   return h("table", { class: "tthc-table tthc-documents" },
     h("thead", {}, h("tr", {},
       h("th", { scope: "col" }, "Tên giấy tờ"),
-      h("th", { scope: "col" }, "Mẫu đơn, tờ khai"),
-      h("th", { scope: "col" }, "Số lượng"))),
+      forms && h("th", { scope: "col" }, "Mẫu đơn, tờ khai"),
+      h("th", { scope: "col", class: "tthc-documents__quantity" }, "Số lượng"))),
     h("tbody", {}, documents.map((doc) => h("tr", {},
-      h("td", { "data-label": "Tên giấy tờ", class: "tthc-text" }, doc.name),
-      h("td", { "data-label": "Mẫu đơn, tờ khai" }, doc.form || "—"),
+      h("td", { class: "tthc-text" }, doc.name),
+      forms && h("td", { "data-label": "Mẫu đơn, tờ khai" }, doc.form || "—"),
       h("td", { "data-label": "Số lượng" }, doc.quantity || "—")))));
 }
 
@@ -97,8 +99,9 @@ function historyView(history) {
 
 function changeAgency(change) {
   const agency = change.agency;
-  if (agency && typeof agency === "object") return agency.name || agency.code || "—";
-  return agency || change.agency_name || change.agency_code || change.changed_by || "—";
+  if (agency && typeof agency === "object") return agency.name || agency.code;
+  if (typeof agency === "string" && agency) return agency;
+  return change.via === "seed" ? "Dữ liệu ban đầu" : "—";
 }
 
 export function procedureView({ procedure, history, backHref, back }) {

@@ -88,7 +88,7 @@ function selectFacet({ name, legend, all, state, facets, names, go }) {
         `${names.get(code) || code} (${formatNumber(count)})`))));
 }
 
-export function filtersView({ state, facets, names, go }) {
+export function filtersView({ state, facets, names, go, wide }) {
   const levels = LEVELS.map((level) => checkboxOption({
     name: "level", value: String(level),
     label: [h("span", { class: `tthc-dot tthc-dot--l${level}`, "aria-hidden": "true" }),
@@ -119,7 +119,7 @@ export function filtersView({ state, facets, names, go }) {
     onChange: (on) => go({ online: on ? "true" : "" }),
   });
   const active = activeFilterCount(state);
-  return h("details", { class: "tthc-filters", open: window.matchMedia("(min-width: 48em)").matches || null },
+  return h("details", { class: "tthc-filters", open: wide || null },
     h("summary", {}, "Bộ lọc", active ? ` (${active})` : ""),
     h("form", { class: "tthc-filters__form", "aria-label": "Lọc kết quả", onsubmit: (e) => e.preventDefault() },
       fieldset("Mức độ dịch vụ công", h("ul", { class: "tthc-options" }, levels)),
@@ -178,7 +178,7 @@ function paginationView({ state, total, hrefFor, go }) {
       state.page < last && h("li", {}, link(state.page + 1, "Sau ›", { rel: "next", "aria-label": "Trang sau" }))));
 }
 
-export function resultsView({ state, result, names, hrefFor, go }) {
+export function resultsView({ state, result, names, hrefFor, go, wide }) {
   const { total, hits } = result;
   const first = (state.page - 1) * PAGE_SIZE + 1;
   const summary = total
@@ -189,7 +189,7 @@ export function resultsView({ state, result, names, hrefFor, go }) {
       onclick: linkHandler(() => go({ q: result.suggestion, page: 1 }, { search: true })) },
     result.suggestion), "?");
   return h("div", { class: "tthc-search" },
-    filtersView({ state, facets: result.facets, names, go }),
+    filtersView({ state, facets: result.facets, names, go, wide }),
     h("section", { class: "tthc-results", "aria-labelledby": "tthc-results-title" },
       h("h2", { id: "tthc-results-title", class: "tthc-results__title", tabindex: "-1" }, summary),
       result.degraded && h("p", { class: "tthc-notice", role: "status" },
