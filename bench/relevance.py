@@ -1,0 +1,114 @@
+"""Relevance of the search endpoint over the dev queries: Recall@5 and MRR@10, per query kind.
+
+    .venv/bin/python bench/relevance.py                       # tantivy, elasticsearch and LIKE
+    .venv/bin/python bench/relevance.py --backend tantivy
+    .venv/bin/python bench/relevance.py --elasticsearch-url http://127.0.0.1:9200
+
+Each backend is queried through HTTP (the service under gunicorn, default settings, seeded
+catalogue). The baseline is a plain SQL `LIKE '%query%'` over procedure names, shortest first.
+"""
+
+import argparse
+import json
+import sqlite3
+import sys
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from servers import elasticsearch, service  # noqa: E402
+
+DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "relevance-dev.jsonl"
+
+
+def read_queries(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def http_ranking(base_url: str, query: str) -> list[str]:
+    url = f"{base_url}/api/v1/search?" + urllib.parse.urlencode({"q": query, "page_size": 10})
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return [hit["code"] for hit in json.load(response)["hits"]]
+
+
+def like_ranking(database: Path, query: str) -> list[str]:
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT code FROM procedure WHERE name LIKE ? ORDER BY length(name), code LIMIT 10",
+            (f"%{query}%",),
+        )
+        return [code for (code,) in rows]
+
+
+def scores(queries: list[dict], rankings: list[list[str]]) -> dict[str, dict[str, float]]:
+    by_kind: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for query, ranking in zip(queries, rankings, strict=True):
+        relevant = set(query["relevant"])
+        ranks = [i for i, code in enumerate(ranking[:10], 1) if code in relevant]
+        recall = 1.0 if ranks and ranks[0] <= 5 else 0.0
+        by_kind[query["kind"]].append((recall, 1 / ranks[0] if ranks else 0.0))
+        by_kind["all"].append(by_kind[query["kind"]][-1])
+    return {
+        kind: {
+            "n": len(rows),
+            "recall@5": sum(r for r, _ in rows) / len(rows),
+            "mrr@10": sum(m for _, m in rows) / len(rows),
+        }
+        for kind, rows in by_kind.items()
+    }
+
+
+def print_table(results: dict[str, dict[str, dict[str, float]]]) -> None:
+    kinds = sorted({k for r in results.values() for k in r if k != "all"}) + ["all"]
+    header = f"{'kind':<18}{'n':>4}" + "".join(
+        f"{name + ' R@5':>22}{'MRR@10':>9}" for name in results
+    )
+    print(header)
+    for kind in kinds:
+        n = next(r[kind]["n"] for r in results.values() if kind in r)
+        row = f"{kind:<18}{n:>4}"
+        for result in results.values():
+            cell = result.get(kind, {"recall@5": 0.0, "mrr@10": 0.0})
+            row += f"{cell['recall@5']:>22.3f}{cell['mrr@10']:>9.3f}"
+        print(row)
+
+
+def misses(queries: list[dict], rankings: list[list[str]]) -> list[str]:
+    return [
+        f"  {q['kind']:<16} {q['q']!r} → {r[:5]}"
+        for q, r in zip(queries, rankings, strict=True)
+        if not set(q["relevant"]) & set(r[:5])
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=["tantivy", "elasticsearch", "all"], default="all")
+    parser.add_argument("--elasticsearch-url")
+    parser.add_argument("--queries", type=Path, default=DEV_SET)
+    args = parser.parse_args()
+    queries = read_queries(args.queries)
+    results, failures = {}, {}
+    backends = ["tantivy", "elasticsearch"] if args.backend == "all" else [args.backend]
+    for backend in backends:
+        with elasticsearch(
+            args.elasticsearch_url if backend == "elasticsearch" else "unused"
+        ) as es_url:
+            es = es_url if backend == "elasticsearch" else None
+            with service(backend, elasticsearch_url=es) as (base_url, instance):
+                rankings = [http_ranking(base_url, q["q"]) for q in queries]
+                results[backend] = scores(queries, rankings)
+                failures[backend] = misses(queries, rankings)
+                if "LIKE" not in results:
+                    like = [like_ranking(instance / "services.sqlite3", q["q"]) for q in queries]
+                    results["LIKE"] = scores(queries, like)
+    print_table(results)
+    for backend, lines in failures.items():
+        print(f"\nmissed in the first 5 ({backend}):", *lines or ["  none"], sep="\n")
+
+
+if __name__ == "__main__":
+    main()

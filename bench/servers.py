@@ -1,0 +1,103 @@
+"""Real servers for the benchmarks: the service under gunicorn, and an ES-8 server from noida-db."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 180.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+@contextmanager
+def elasticsearch(url: str | None = None):
+    """The server at ``url``, or one started from noida-db for the duration of the block."""
+    if url:
+        yield url
+        return
+    port, data_dir = free_port(), tempfile.mkdtemp(prefix="noida-")
+    command = [
+        str(BIN / "noida-db"),
+        "start",
+        "--only",
+        "elasticsearch",
+        "--elasticsearch-port",
+        str(port),
+        "--data-dir",
+        data_dir,
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@contextmanager
+def service(
+    backend: str = "tantivy",
+    elasticsearch_url: str | None = None,
+    workers: int = 1,
+    database_url: str | None = None,
+    extra_env: dict | None = None,
+):
+    """The service under gunicorn (one worker by default) on a fresh instance; yields its URL."""
+    instance = Path(tempfile.mkdtemp(prefix="services-api-bench-"))
+    port = free_port()
+    env = {
+        **os.environ,
+        "SERVICES_API_DATABASE_URL": database_url or f"sqlite:///{instance / 'services.sqlite3'}",
+        "SERVICES_API_SEARCH_INDEX_DIR": str(instance / "search-index"),
+        "SERVICES_API_SEARCH_BACKEND": backend,
+        "SERVICES_API_ELASTICSEARCH_INDEX": f"bench-{port}",
+        **({"SERVICES_API_ELASTICSEARCH_URL": elasticsearch_url} if elasticsearch_url else {}),
+        **(extra_env or {}),
+    }
+    command = [
+        str(BIN / "gunicorn"),
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--timeout",
+        "600",
+        "wsgi:app",
+    ]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    started = time.monotonic()
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz", timeout=900)
+        print(f"# service ({backend}) ready in {time.monotonic() - started:.1f} s", file=sys.stderr)
+        yield f"http://127.0.0.1:{port}", instance
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        shutil.rmtree(instance, ignore_errors=True)
