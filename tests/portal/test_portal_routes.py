@@ -1,5 +1,7 @@
 """The portal blueprint without a browser: the page, its files, the prefix, and CORS on scripts."""
 
+from pathlib import Path
+
 import pytest
 from werkzeug.exceptions import NotFound
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
@@ -7,6 +9,7 @@ from werkzeug.test import Client
 
 from tests.conftest import build_app, dispose
 
+STATIC = Path(__file__).resolve().parents[2] / "services_api" / "portal" / "static" / "portal"
 ASSETS = [
     "app.js",
     "api.js",
@@ -40,6 +43,9 @@ def test_page_is_vietnamese_and_links_its_files_from_the_root(portal_app):
     assert '<html lang="vi">' in html
     assert 'src="/static/portal/app.js"' in html and 'href="/static/portal/app.css"' in html
     assert "http://" not in html and "https://" not in html  # nothing from another host
+    for module in sorted(STATIC.glob("*.js")):  # fetched at once, not one import after another
+        if module.name != "app.js":
+            assert f'rel="modulepreload" href="/static/portal/{module.name}"' in html
 
 
 @pytest.mark.parametrize("name", ASSETS)
