@@ -139,12 +139,21 @@ def main() -> None:
     parser.add_argument("--backend", default="tantivy")
     parser.add_argument("--scale", type=int, default=0)
     parser.add_argument("--url", default="http://127.0.0.1:9200")
+    parser.add_argument("--relevance-only", action="store_true")
+    parser.add_argument("--timeout", type=float, default=30.0, help="elasticsearch only")
+    parser.add_argument("--text-chars", type=int, default=0, help="cut texts (slow test servers)")
     args = parser.parse_args()
     docs = local_documents()
+    if args.text_chars:
+        docs = [doc | {"text": doc["text"][: args.text_chars]} for doc in docs]
     corpus = scaled(docs, args.scale) if args.scale else docs
     cases = [json.loads(line) for line in RELEVANCE.read_text("utf-8").splitlines() if line]
     with tempfile.TemporaryDirectory() as directory:
-        options = {"index_dir": directory} if args.backend == "tantivy" else {"url": args.url}
+        options = (
+            {"index_dir": directory}
+            if args.backend == "tantivy"
+            else {"url": args.url, "timeout": args.timeout, "index_name": "bench-procedures"}
+        )
         backend = search.create_backend(args.backend, **options)
         start = time.perf_counter()
         count = backend.rebuild(corpus)
@@ -155,6 +164,9 @@ def main() -> None:
         for miss in report["not_first"]:
             print("  not first:", miss)
         print(f"LIKE baseline on names: {like_baseline(docs, cases)}")
+        if args.relevance_only:
+            backend.close()
+            return
         queries = [case["q"] for case in cases] + sample_queries(docs, 200)
         backend.search(search.SearchQuery(text="khởi động"))  # open the index
         cold, warm, suggest = [], [], []

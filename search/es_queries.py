@@ -1,0 +1,315 @@
+"""Elasticsearch 8 index definition and request bodies: pure functions returning dicts.
+
+Analyzers (all on the standard tokenizer, text normalised by `text.normalize` before indexing):
+- vi_exact: lowercase, diacritics kept ("bán" ≠ "ban"); vi_exact_search adds the synonyms;
+- vi_folded: mapping char_filter đ→d/Đ→D, lowercase, asciifolding; vi_folded_search adds a
+  synonym_graph filter fed by search/data/synonyms.csv and the i/y pairs (`text.synonym_rules`);
+- vi_pairs: folded adjacent-syllable shingles; vi_prefix: folded edge n-grams (as-you-type).
+The query mirrors the Tantivy backend: one clause per slot of the parsed query, of which
+`minimum_should_match` must match; marked words also match the diacritics-keeping fields; words of
+four letters or more also match names with one typo (scored lower); the unfinished last word also
+matches name prefixes; shingles reward adjacent words. Lexicon expansions come from the search
+analyzers' synonym_graph, not from Python. Filters go to post_filter, and each facet is a filter
+aggregation under every filter but its own (disjunctive facets, see search.base).
+"""
+
+from search import text as vi
+from search.base import FACETS, MAX_PAGE_SIZE
+
+SCHEMA_VERSION = 1
+NAME, TEXT = 3.0, 1.0
+NAME_EXACT, TEXT_EXACT = 2.0, 0.5
+NAME_PAIR, TEXT_PAIR = 2.0, 0.5
+FUZZY, PREFIX = 0.4, 1.5
+SNIPPET_CHARS = 200
+HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
+_FOLD = {"char_filter": ["vi_d"], "filter": ["lowercase", "asciifolding"]}
+
+
+def index_settings() -> dict:
+    """Analysis settings; the synonym lists are read from the same data files as Tantivy's."""
+    folded = dict(_FOLD, tokenizer="standard")
+    return {
+        "number_of_shards": 1,
+        "analysis": {
+            "char_filter": {"vi_d": {"type": "mapping", "mappings": ["đ => d", "Đ => D"]}},
+            "filter": {
+                "vi_synonyms_folded": _synonyms(folded=True),
+                "vi_synonyms_exact": _synonyms(folded=False),
+                "vi_pairs": {
+                    "type": "shingle",
+                    "min_shingle_size": 2,
+                    "max_shingle_size": 2,
+                    "output_unigrams": False,
+                },
+                "vi_edge": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20},
+            },
+            "analyzer": {
+                "vi_exact": {"tokenizer": "standard", "filter": ["lowercase"]},
+                "vi_exact_search": {
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "vi_synonyms_exact"],
+                },
+                "vi_folded": folded,
+                "vi_folded_search": _with_filter(folded, "vi_synonyms_folded"),
+                "vi_pairs": _with_filter(folded, "vi_pairs"),
+                "vi_prefix": _with_filter(folded, "vi_edge"),
+            },
+        },
+    }
+
+
+def _synonyms(folded: bool) -> dict:
+    return {"type": "synonym_graph", "lenient": True, "synonyms": vi.synonym_rules(folded)}
+
+
+def _with_filter(analyzer: dict, name: str) -> dict:
+    return dict(analyzer, filter=[*analyzer["filter"], name])
+
+
+def mappings() -> dict:
+    folded = {"type": "text", "analyzer": "vi_folded", "search_analyzer": "vi_folded_search"}
+    pairs = {"type": "text", "analyzer": "vi_pairs"}
+    prefix = {"type": "text", "analyzer": "vi_prefix", "search_analyzer": "vi_folded"}
+    exact = {"type": "text", "analyzer": "vi_exact", "search_analyzer": "vi_exact_search"}
+    keyword = {"type": "keyword"}
+    return {
+        "_meta": {"schema_version": SCHEMA_VERSION},
+        "dynamic": "strict",
+        "properties": {
+            "code": keyword,
+            "name": dict(exact, fields={"folded": folded, "pairs": pairs, "prefix": prefix}),
+            "name_terms": pairs,
+            "name_length": {"type": "integer"},
+            "text": dict(exact, fields={"folded": folded, "pairs": pairs}),
+            "agency": keyword,
+            "agency_name": keyword,
+            "field": keyword,
+            "field_name": keyword,
+            "tiers": keyword,
+            "maturity_level": {"type": "integer"},
+            "kind": keyword,
+            "online": {"type": "boolean"},
+        },
+    }
+
+
+def to_source(doc: dict) -> dict:
+    """A clean document (base.clean_document) as stored in Elasticsearch."""
+    name = vi.normalize(doc["name"])
+    return doc | {
+        "name": name,
+        "text": vi.normalize(doc["text"]),
+        # Canonical folded words (i/y as one), so that pairs agree with what text.py queries.
+        "name_terms": " ".join(vi.search_terms(name, normalised=True)),
+        "name_length": len(name),
+    }
+
+
+def from_source(source: dict) -> dict:
+    return {key: value for key, value in source.items() if key not in ("name_terms", "name_length")}
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
+def search_body(parsed: vi.ParsedQuery, filters: dict[str, list], page: int, size: int) -> dict:
+    """The body of one search request: a page of hits, total, disjunctive facets, highlights."""
+    size = max(1, min(size, MAX_PAGE_SIZE))
+    body: dict = {
+        "query": query(parsed),
+        "from": (page - 1) * size,
+        "size": size,
+        "track_total_hits": True,
+        "_source": {"excludes": ["text", "name_terms", "name_length"]},
+        "aggs": facet_aggregations(filters),
+        "highlight": highlight(),
+    }
+    if not parsed.slots:
+        body["sort"] = [{"code": "asc"}]
+    clauses = filter_clauses(filters)
+    if clauses:
+        body["post_filter"] = {"bool": {"filter": clauses}}
+    return body
+
+
+def query(parsed: vi.ParsedQuery) -> dict:
+    """The scored query for a parsed text (match_all when nothing was typed)."""
+    if not parsed.slots:
+        return {"match_all": {}}
+    required = parsed.required or parsed.slots
+    last = parsed.slots[-1]
+    slots = [slot_clause(slot, parsed, open_word=slot is last) for slot in required]
+    minimum = parsed.minimum_should_match if parsed.required else 1
+    core = {"bool": {"should": slots, "minimum_should_match": minimum}}
+    return {"bool": {"must": [core], "should": pair_clauses(parsed)}}
+
+
+def slot_clause(slot: vi.Slot, parsed: vi.ParsedQuery, open_word: bool) -> dict:
+    if len(slot.words) > 1:
+        # A lexicon phrase: the search analyzers' synonym_graph adds its expansions.
+        phrase = " ".join(word.folded for word in slot.words)
+        clause = _multi_match(phrase, ["name.folded", "text.folded"], [NAME, TEXT])
+        clause["multi_match"]["type"] = "phrase"
+        return clause
+    return word_clause(slot.words[0], parsed, open_word and parsed.prefix is not None)
+
+
+def word_clause(word: vi.Word, parsed: vi.ParsedQuery, open_word: bool) -> dict:
+    same_word = vi.iy_variant(word.folded)  # the i/y synonyms of the analyzer cover it
+    should = [
+        _multi_match(spelling, ["name.folded", "text.folded"], [NAME, TEXT])
+        for spelling in word.spellings
+        if spelling != same_word
+    ]
+    if parsed.marked:
+        should.append(_multi_match(word.text, ["name", "text"], [NAME_EXACT, TEXT_EXACT]))
+    if len(word.folded) >= 4 and not word.folded.isdigit():
+        # Typos in names only: fuzzy expansion over the long texts' vocabulary is costly.
+        fuzzy = {"query": word.folded, "fuzziness": 1, "analyzer": "vi_folded", "boost": FUZZY}
+        should.append({"match": {"name.folded": fuzzy}})
+    if open_word:
+        should.append(
+            {"match": {"name.prefix": {"query": word.folded, "boost": NAME * PREFIX / 3}}}
+        )
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _multi_match(text: str, fields: list[str], weights: list[float]) -> dict:
+    boosted = [f"{field}^{weight:g}" for field, weight in zip(fields, weights, strict=True)]
+    return {"multi_match": {"query": text, "fields": boosted, "type": "most_fields"}}
+
+
+def pair_clauses(parsed: vi.ParsedQuery) -> list[dict]:
+    terms = parsed.terms()
+    if len(terms) < 2:
+        return []
+    joined = " ".join(terms)
+    return [
+        {"match": {"name_terms": {"query": joined, "boost": NAME_PAIR}}},
+        {"match": {"text.pairs": {"query": joined, "boost": TEXT_PAIR}}},
+    ]
+
+
+_FILTER_FIELDS = {
+    "level": "maturity_level",
+    "tier": "tiers",
+    "agency": "agency",
+    "field": "field",
+    "kind": "kind",
+    "online": "online",
+}
+
+
+def filter_clauses(filters: dict[str, list], without: str | None = None) -> list[dict]:
+    """One terms clause per active filter (values OR'ed), leaving out `without`."""
+    return [
+        {"terms": {_FILTER_FIELDS[name]: [_filter_value(name, v) for v in values]}}
+        for name, values in filters.items()
+        if values and name != without
+    ]
+
+
+def _filter_value(name: str, value: object) -> object:
+    if name == "level":
+        return int(value)
+    if name == "online":
+        if isinstance(value, str):
+            return value.strip().lower() in ("1", "true", "yes")
+        return bool(value)
+    return str(value)
+
+
+def facet_aggregations(filters: dict[str, list]) -> dict:
+    """Per facet: counts under the query and every filter except the facet's own."""
+    aggregations = {}
+    for name in FACETS:
+        clauses = filter_clauses(filters, without=name)
+        scope = {"bool": {"filter": clauses}} if clauses else {"match_all": {}}
+        terms = {"terms": {"field": _FILTER_FIELDS[name], "size": 1000}}
+        aggregations[name] = {"filter": scope, "aggs": {"values": terms}}
+    return aggregations
+
+
+def facet_counts(aggregations: dict) -> dict[str, dict[str, int]]:
+    """The facets of a response as SearchResult.facets: {"level": {"3": 12}, "online": {...}}."""
+    counts = {}
+    for name in FACETS:
+        buckets = aggregations.get(name, {}).get("values", {}).get("buckets", [])
+        counts[name] = {_bucket_key(bucket): bucket["doc_count"] for bucket in buckets}
+    return counts
+
+
+def _bucket_key(bucket: dict) -> str:
+    key = bucket.get("key_as_string", bucket["key"])
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
+
+
+def highlight() -> dict:
+    return dict(
+        HIGHLIGHT_TAGS,
+        fields={
+            "name.folded": {"number_of_fragments": 0},
+            "name": {"number_of_fragments": 0},
+            "text.folded": {
+                "fragment_size": SNIPPET_CHARS,
+                "number_of_fragments": 1,
+                "no_match_size": SNIPPET_CHARS,
+            },
+        },
+    )
+
+
+# --- suggestions and corrections --------------------------------------------------------------
+
+
+def suggest_body(typed: str, limit: int) -> dict:
+    """As-you-type: every complete word in the name, a name word starting with the last one;
+    shorter names first among equal scores."""
+    parsed = vi.parse_query(typed)
+    complete = parsed
+    if parsed.prefix:
+        complete = vi.parse_query(typed[: typed.rstrip().rfind(" ") + 1])
+    # One clause per complete word or lexicon phrase: each gets its synonyms, all must match.
+    must: list[dict] = [
+        {"match_phrase": {"name.folded": " ".join(word.folded for word in slot.words)}}
+        if len(slot.words) > 1
+        else {"match": {"name.folded": slot.words[0].folded}}
+        for slot in complete.slots
+    ]
+    if parsed.prefix:
+        prefix = {"match": {"name.prefix": {"query": parsed.prefix}}}
+        last = parsed.slots[-1]
+        if last.expansions and len(last.words) == 1:
+            # "gplx" is complete as typed: its expansions count too.
+            expanded = {"match": {"name.folded": last.words[0].folded}}
+            prefix = {"bool": {"should": [prefix, expanded], "minimum_should_match": 1}}
+        must.append(prefix)
+    should = [{"match": {"name_terms": {"query": " ".join(parsed.terms()), "boost": 2.0}}}]
+    if parsed.marked:
+        should.append({"match": {"name": {"query": parsed.text}}})
+    return {
+        "size": max(1, limit),
+        "_source": ["code", "name"],
+        "query": {"bool": {"must": must or [{"match_none": {}}], "should": should}},
+        "sort": ["_score", {"name_length": "asc"}, {"code": "asc"}],
+    }
+
+
+def correction_body(parsed: vi.ParsedQuery, size: int = 10) -> dict | None:
+    """Names close to the typed words (up to two typos), for `text.did_you_mean`."""
+    words = [w.folded for w in parsed.words if not w.stop and len(w.folded) >= 3]
+    if not words:
+        return None
+    match = {"query": " ".join(words), "fuzziness": "AUTO:3,5", "analyzer": "vi_folded"}
+    return {"size": size, "_source": ["name"], "query": {"match": {"name.folded": match}}}
+
+
+def all_documents_body(size: int, after: list | None = None) -> dict:
+    """One page of every stored document in code order (search_after), to re-index."""
+    body: dict = {"size": size, "query": {"match_all": {}}, "sort": [{"code": "asc"}]}
+    if after:
+        body["search_after"] = after
+    return body

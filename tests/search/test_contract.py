@@ -1,0 +1,218 @@
+"""The backend contract, run against every backend over 50 real procedures."""
+
+import html
+import re
+from collections import Counter
+
+import pytest
+
+from search import InvalidQuery, SearchQuery
+from search.base import FACETS, facet_key
+
+LICENCE_RENEWAL = "3.000348"  # Cấp lại giấy phép lái xe
+BIRTH = "1.001193"  # Thủ tục đăng ký khai sinh
+MARRIAGE = "1.000894"  # Thủ tục đăng ký kết hôn
+SELLING = {"1.001686", "1.004363", "1.004839"}  # "... buôn bán thuốc ..."
+IDENTITY_CARDS = {"1.012549", "1.014061", "1.014062", "1.014063"}  # "... thẻ căn cước ..."
+LAND_CERTIFICATES = {"1.012783", "1.012787"}  # "... Giấy chứng nhận quyền sử dụng đất ..."
+
+
+def codes(backend, text: str, **options) -> list[str]:
+    return [hit.code for hit in backend.search(SearchQuery(text=text, **options)).hits]
+
+
+def test_count_and_health(search_backend, corpus):
+    assert search_backend.count() == len(corpus)
+    assert search_backend.health() is True
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dang ky khai sinh", BIRTH),
+        ("đăng ký khai sinh", BIRTH),
+        ("DANG KY KET HON", MARRIAGE),
+        ("dang ki ket hon", MARRIAGE),  # ký/kí
+        ("cấp lại giấy phép lái xe", LICENCE_RENEWAL),  # "cấp", "lại" are not stopwords
+        ("gplx", LICENCE_RENEWAL),  # abbreviation
+        ("bằng lái", LICENCE_RENEWAL),  # colloquial
+        ("giay fep lai xe", LICENCE_RENEWAL),  # f typed for ph
+        ("dang ky khai sihn", BIRTH),  # typo
+        ("dang ky ket h", MARRIAGE),  # last word still being typed
+        ("visa", "1.001194"),  # colloquial: thị thực
+        ("ly lich tu phap", "3.000333"),
+        ("lltp", "3.000333"),
+        ("liet si", "1.004163"),  # liệt sỹ
+        ("ha sy quan", "1.003220"),  # hạ sĩ quan
+        ("hoá học", "1.004205"),
+        ("tach ho", "1.010038"),
+    ],
+)
+def test_finds_the_procedure_first(search_backend, text, expected):
+    assert codes(search_backend, text)[:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cccd", IDENTITY_CARDS),  # căn cước công dân, and "thẻ căn cước" since 2024
+        ("so do", LAND_CERTIFICATES),
+        ("sổ đỏ", LAND_CERTIFICATES),
+        ("gpxd", {"1.013225", "1.013228"}),
+        ("gtgt", {"1.007037"}),
+    ],
+)
+def test_expansions_reach_the_procedures(search_backend, text, expected):
+    top = codes(search_backend, text)[: len(expected) + 1]
+    assert expected & set(top) == expected
+
+
+def test_exact_diacritics_rank_first(search_backend):
+    marked = codes(search_backend, "bán")
+    assert set(marked[:3]) == SELLING
+    unmarked = set(codes(search_backend, "ban", page_size=50))
+    assert SELLING < unmarked
+    assert {"1.000049", "2.000942", "1.000081"} < unmarked  # bản đồ, bản sao, Ủy ban
+
+
+def test_old_and_new_tone_placement_are_one_word(search_backend):
+    old = codes(search_backend, "thuỷ sản", page_size=50)
+    assert old and old == codes(search_backend, "thủy sản", page_size=50)
+
+
+def test_filters(search_backend, corpus):
+    result = search_backend.search(
+        SearchQuery(text="cấp", filters={"tier": ["commune"], "online": [True]}, page_size=50)
+    )
+    assert result.total == len(result.hits) > 0
+    for hit in result.hits:
+        assert "commune" in hit.document["tiers"] and hit.document["online"] is True
+    levels = search_backend.search(SearchQuery(filters={"level": [2, 3]}, page_size=50))
+    expected = {d["code"] for d in corpus if d["maturity_level"] in (2, 3)}
+    assert {hit.code for hit in levels.hits} == expected
+
+
+def _counts(hits, facet: str) -> dict[str, int]:
+    key = FACETS[facet]
+    values = Counter()
+    for hit in hits:
+        value = hit.document[key]
+        for item in value if isinstance(value, list) else [value]:
+            if item is not None:
+                values[facet_key(item)] += 1
+    return dict(values)
+
+
+def test_facets_follow_query_and_other_filters(search_backend):
+    everything = search_backend.search(SearchQuery(text="cấp", page_size=100))
+    assert everything.total == len(everything.hits)
+    for facet in FACETS:
+        assert everything.facets[facet] == _counts(everything.hits, facet)
+    filtered = search_backend.search(
+        SearchQuery(text="cấp", filters={"tier": ["commune"]}, page_size=100)
+    )
+    # Disjunctive: the tier facet ignores the tier filter, the others apply it.
+    assert filtered.facets["tier"] == everything.facets["tier"]
+    assert filtered.facets["level"] == _counts(filtered.hits, "level")
+    assert filtered.facets["agency"] == _counts(filtered.hits, "agency")
+
+
+def test_highlights_name_and_text(search_backend):
+    hit = search_backend.search(SearchQuery(text="khai sinh")).hits[0]
+    assert hit.code == BIRTH
+    assert "<mark>khai</mark> <mark>sinh</mark>" in hit.highlight["name"]
+    assert re.sub("</?mark>", "", hit.highlight["name"]) == html.escape(hit.document["name"])
+    assert "<mark>" in hit.highlight["text"]
+    folded = search_backend.search(SearchQuery(text="dang ky ket hon")).hits[0]
+    assert (
+        "<mark>đăng</mark> <mark>ký</mark> <mark>kết</mark> <mark>hôn</mark>"
+        in (folded.highlight["name"])
+    )
+
+
+def test_hits_carry_the_stored_fields(search_backend, corpus):
+    hit = search_backend.search(SearchQuery(text="gplx")).hits[0]
+    source = next(doc for doc in corpus if doc["code"] == hit.code)
+    assert hit.document == {key: source[key] for key in hit.document}
+    assert set(hit.document) == {
+        "name",
+        "agency",
+        "agency_name",
+        "field",
+        "field_name",
+        "tiers",
+        "maturity_level",
+        "kind",
+        "online",
+    }
+    assert hit.score > 0
+
+
+def test_pagination(search_backend):
+    whole = search_backend.search(SearchQuery(text="cấp", page_size=15))
+    pages = [
+        search_backend.search(SearchQuery(text="cấp", page=page, page_size=5)) for page in (1, 2, 3)
+    ]
+    assert all(page.total == whole.total for page in pages)
+    assert [h.code for page in pages for h in page.hits] == [h.code for h in whole.hits]
+    beyond = search_backend.search(SearchQuery(text="cấp", page=100, page_size=5))
+    assert beyond.hits == [] and beyond.total == whole.total
+
+
+def test_empty_text_browses_everything(search_backend, corpus):
+    result = search_backend.search(SearchQuery(text="", page_size=100))
+    assert result.total == len(corpus)
+    assert [hit.code for hit in result.hits] == sorted(doc["code"] for doc in corpus)
+
+
+def test_did_you_mean(search_backend):
+    result = search_backend.search(SearchQuery(text="khaii sihnn"))
+    assert result.total == 0 and result.hits == []
+    assert result.suggestion == "khai sinh"
+    assert search_backend.search(SearchQuery(text="khai sinh")).suggestion is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("dang ky ket h", MARRIAGE),
+        ("Đăng ký kết", MARRIAGE),
+        ("cap lai giay p", LICENCE_RENEWAL),
+        ("gplx", LICENCE_RENEWAL),
+        ("khai si", BIRTH),
+    ],
+)
+def test_suggest(search_backend, typed, expected):
+    suggestions = search_backend.suggest(typed, limit=5)
+    assert 0 < len(suggestions) <= 5
+    assert expected in [item["code"] for item in suggestions]
+    assert all(set(item) == {"code", "name"} for item in suggestions)
+
+
+def test_suggest_nothing(search_backend):
+    assert search_backend.suggest("") == []
+    assert search_backend.suggest("zzqx") == []
+
+
+def test_unknown_filter_is_rejected():
+    with pytest.raises(InvalidQuery):
+        SearchQuery(text="x", filters={"colour": ["red"]})
+
+
+def test_upsert_and_delete(empty_backend, corpus):
+    empty_backend.index(corpus[:3])
+    assert empty_backend.count() == 3
+    renamed = dict(corpus[0], name="Thủ tục thử nghiệm đổi tên")
+    empty_backend.index([renamed])
+    assert empty_backend.count() == 3
+    assert codes(empty_backend, "thu nghiem doi ten") == [renamed["code"]]
+    empty_backend.delete([corpus[1]["code"], "9.999999"])
+    assert empty_backend.count() == 2
+    assert corpus[1]["code"] not in codes(empty_backend, "", page_size=10)
+
+
+def test_rebuild_replaces_everything(empty_backend, corpus):
+    empty_backend.index(corpus[:5])
+    assert empty_backend.rebuild(corpus[5:12]) == 7
+    assert empty_backend.count() == 7
+    assert set(codes(empty_backend, "", page_size=20)) == {d["code"] for d in corpus[5:12]}
