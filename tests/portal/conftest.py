@@ -1,9 +1,8 @@
-"""Browser fixtures: the catalogue served over HTTP (at the root, under /dvc, embedded in another
-origin's page) and headless Chromium from Debian's packages, driven by Selenium.
+"""Browser fixtures: the catalogue over HTTP (root, /dvc, another origin) and headless Chromium."""
 
-Chromium and chromedriver are looked up on PATH; the tests are skipped without them, unless
-REQUIRE_BROWSER=1. Screenshots of failed tests go to tests/_artifacts/.
-"""
+# Chromium and chromedriver come from Debian's packages and are looked up on PATH; the tests are
+# skipped without them, unless REQUIRE_BROWSER=1. Screenshots of failed tests go to
+# tests/_artifacts/.
 
 import json
 import os

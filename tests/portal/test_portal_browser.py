@@ -1,5 +1,4 @@
-"""The citizens' search page in headless Chromium: search, suggestions, filters, a procedure,
-statistics, phone width, a path prefix, another origin, and no request leaving this machine."""
+"""The citizens' search page in headless Chromium, as a person on a computer or a phone uses it."""
 
 import json
 import statistics
