@@ -53,16 +53,22 @@ class SearchQuery:
             raise InvalidQuery(f"unknown filters: {', '.join(sorted(unknown))}")
         if self.page < 1 or not 1 <= self.page_size <= MAX_PAGE_SIZE:
             raise InvalidQuery(f"page must be ≥ 1 and page_size between 1 and {MAX_PAGE_SIZE}")
+        self.active_filters()  # values must have their facet's type
 
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
 
     def active_filters(self) -> dict[str, list]:
-        """Filters with at least one value, values in a stable order."""
-        return {
-            name: sorted(set(values), key=str) for name, values in self.filters.items() if values
-        }
+        """Filters with at least one value, typed (level: int, online: bool, others: str) and
+        in a stable order."""
+        typed = {}
+        for name, values in self.filters.items():
+            if isinstance(values, str | int | bool):
+                values = [values]
+            if values:
+                typed[name] = sorted({_typed(name, value) for value in values}, key=str)
+        return typed
 
     def cache_key(self) -> tuple:
         filters = tuple(sorted((k, tuple(v)) for k, v in self.active_filters().items()))
@@ -93,6 +99,21 @@ class SearchResult:
         hits = [SearchHit(h.code, h.score, dict(h.document), dict(h.highlight)) for h in self.hits]
         facets = {name: dict(counts) for name, counts in self.facets.items()}
         return SearchResult(self.total, hits, facets, self.suggestion)
+
+
+def _typed(facet: str, value: Any) -> Any:
+    if facet == "level":
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise InvalidQuery(f"level must be a whole number: {value!r}") from None
+    if facet == "online":
+        if isinstance(value, str):
+            if value.strip().lower() not in ("true", "false", "1", "0", "yes", "no"):
+                raise InvalidQuery(f"online must be true or false: {value!r}")
+            return value.strip().lower() in ("true", "1", "yes")
+        return bool(value)
+    return str(value)
 
 
 def facet_key(value: Any) -> str:

@@ -202,22 +202,13 @@ _FILTER_FIELDS = {
 
 
 def filter_clauses(filters: dict[str, list], without: str | None = None) -> list[dict]:
-    """One terms clause per active filter (values OR'ed), leaving out `without`."""
+    """One terms clause per active filter (values OR'ed, typed by SearchQuery.active_filters),
+    leaving out `without`."""
     return [
-        {"terms": {_FILTER_FIELDS[name]: [_filter_value(name, v) for v in values]}}
+        {"terms": {_FILTER_FIELDS[name]: list(values)}}
         for name, values in filters.items()
         if values and name != without
     ]
-
-
-def _filter_value(name: str, value: object) -> object:
-    if name == "level":
-        return int(value)
-    if name == "online":
-        if isinstance(value, str):
-            return value.strip().lower() in ("1", "true", "yes")
-        return bool(value)
-    return str(value)
 
 
 def facet_aggregations(filters: dict[str, list]) -> dict:

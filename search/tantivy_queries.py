@@ -57,7 +57,7 @@ def build(schema: tantivy.Schema, parsed: vi.ParsedQuery, vocabulary: Vocabulary
 
 
 def filters_query(schema: tantivy.Schema, filters: dict[str, list]) -> list[Query]:
-    """One constant-score clause per active filter (values OR'ed)."""
+    """One constant-score clause per active filter (values OR'ed), from typed filters."""
     return [_filter(schema, name, values) for name, values in filters.items()]
 
 
@@ -72,21 +72,9 @@ _FILTER_FIELDS = {
 
 
 def _filter(schema: tantivy.Schema, name: str, values: list) -> Query:
-    target = _FILTER_FIELDS[name]
-    if name == "level":
-        values = [int(value) for value in values]
-    elif name == "online":
-        values = [_as_bool(value) for value in values]
-    else:
-        values = [str(value) for value in values]
-    terms = [Query.term_query(schema, target, value) for value in values]
+    """Values are typed already (SearchQuery.active_filters)."""
+    terms = [Query.term_query(schema, _FILTER_FIELDS[name], value) for value in values]
     return Query.const_score_query(_any(terms), 0.0)
-
-
-def _as_bool(value: object) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes")
-    return bool(value)
 
 
 def _any(queries: list[Query]) -> Query:

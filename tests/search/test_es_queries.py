@@ -1,0 +1,194 @@
+"""The Elasticsearch request bodies, checked as dicts (no cluster needed)."""
+
+import json
+
+from search import SearchQuery
+from search import es_queries as eq
+from search import text as vi
+from search.base import FACETS
+
+
+def body(text: str, filters: dict | None = None, page: int = 1, size: int = 20) -> dict:
+    query = SearchQuery(text=text, filters=filters or {}, page=page, page_size=size)
+    return eq.search_body(vi.parse_query(text), query.active_filters(), page, size)
+
+
+def test_analysis_settings():
+    analysis = eq.index_settings()["analysis"]
+    assert analysis["char_filter"]["vi_d"] == {"type": "mapping", "mappings": ["đ => d", "Đ => D"]}
+    assert analysis["analyzer"]["vi_folded"]["filter"] == ["lowercase", "asciifolding"]
+    assert analysis["analyzer"]["vi_exact"]["filter"] == ["lowercase"]
+    assert analysis["analyzer"]["vi_folded_search"]["filter"][-1] == "vi_synonyms_folded"
+    synonyms = analysis["filter"]["vi_synonyms_folded"]
+    assert synonyms["type"] == "synonym_graph"
+    assert "gplx => gplx, giay phep lai xe" in synonyms["synonyms"]
+    assert analysis["filter"]["vi_pairs"]["type"] == "shingle"
+    assert analysis["filter"]["vi_edge"]["type"] == "edge_ngram"
+
+
+def test_mappings():
+    mappings = eq.mappings()
+    assert mappings["_meta"] == {"schema_version": eq.SCHEMA_VERSION}
+    name = mappings["properties"]["name"]
+    assert name["analyzer"] == "vi_exact"
+    assert set(name["fields"]) == {"folded", "pairs", "prefix"}
+    assert name["fields"]["prefix"]["search_analyzer"] == "vi_folded"
+    assert mappings["properties"]["tiers"] == {"type": "keyword"}
+
+
+def test_to_source_normalises_and_adds_search_fields():
+    doc = {"code": "1", "name": "Cấp lại Giấy phép lái xe - hoá đơn", "text": "uỷ ban"}
+    source = eq.to_source(doc)
+    assert source["name"] == "Cấp lại Giấy phép lái xe - hóa đơn"
+    assert source["text"] == "ủy ban"
+    assert source["name_terms"] == "cap lai giay phep lai xe hoa don"
+    assert eq.from_source(source) == doc | {"name": source["name"], "text": "ủy ban"}
+
+
+def test_one_clause_per_word_and_minimum_should_match():
+    query = body("dang ky ket hon")["query"]["bool"]
+    core = query["must"][0]["bool"]
+    assert len(core["should"]) == 4
+    assert core["minimum_should_match"] == 3
+    pairs = query["should"]
+    assert pairs[0] == {"match": {"name_terms": {"query": "dang ki ket hon", "boost": 2.0}}}
+
+
+def test_unmarked_words_only_search_folded_fields():
+    word = body("dang")["query"]["bool"]["must"][0]["bool"]["should"][0]["bool"]["should"]
+    fields = {field for clause in word for field in json.dumps(clause).split('"') if "." in field}
+    assert not any(field.startswith(("name^", "text^")) for field in fields)
+
+
+def test_marked_words_also_search_fields_with_diacritics():
+    word = body("bán")["query"]["bool"]["must"][0]["bool"]["should"][0]["bool"]["should"]
+    exact = [c for c in word if c.get("multi_match", {}).get("query") == "bán"]
+    assert exact[0]["multi_match"]["fields"] == ["name^2", "text^0.5"]
+
+
+def test_typo_tolerance_on_long_words_only():
+    def fuzzy(text):
+        return [
+            clause
+            for clause in body(text)["query"]["bool"]["must"][0]["bool"]["should"][0]["bool"][
+                "should"
+            ]
+            if "fuzziness" in json.dumps(clause)
+        ]
+
+    (clause,) = fuzzy("sihn ")
+    assert clause == {
+        "match": {
+            "name.folded": {
+                "query": "sihn",
+                "fuzziness": 1,
+                "analyzer": "vi_folded",
+                "boost": eq.FUZZY,
+            }
+        }
+    }
+    assert fuzzy("xe ") == []
+
+
+def test_last_word_is_also_a_prefix_while_typed():
+    def prefixes(text):
+        last = body(text)["query"]["bool"]["must"][0]["bool"]["should"][-1]["bool"]["should"]
+        return [c for c in last if "name.prefix" in json.dumps(c)]
+
+    assert prefixes("dang ky ket h")[0]["match"]["name.prefix"]["query"] == "h"
+    assert prefixes("dang ky ket h ") == []
+
+
+def test_f_typed_for_ph():
+    word = body("fep")["query"]["bool"]["must"][0]["bool"]["should"][0]["bool"]["should"]
+    queries = [c["multi_match"]["query"] for c in word if "multi_match" in c]
+    assert queries[:2] == ["fep", "phep"]
+
+
+def test_lexicon_phrase_is_one_phrase_clause():
+    core = body("so do")["query"]["bool"]["must"][0]["bool"]
+    assert core["should"] == [
+        {
+            "multi_match": {
+                "query": "so do",
+                "fields": ["name.folded^3", "text.folded^1"],
+                "type": "phrase",
+            }
+        }
+    ]
+
+
+def test_filters_go_to_post_filter_and_facets_are_disjunctive():
+    filters = {"tier": ["commune"], "level": ["3", 4], "online": ["true"]}
+    request = body("cap", filters)
+    assert request["post_filter"] == {
+        "bool": {
+            "filter": [
+                {"terms": {"tiers": ["commune"]}},
+                {"terms": {"maturity_level": [3, 4]}},
+                {"terms": {"online": [True]}},
+            ]
+        }
+    }
+    aggs = request["aggs"]
+    assert set(aggs) == set(FACETS)
+    assert aggs["tier"]["filter"] == {
+        "bool": {"filter": [{"terms": {"maturity_level": [3, 4]}}, {"terms": {"online": [True]}}]}
+    }
+    assert aggs["agency"]["filter"]["bool"]["filter"] == request["post_filter"]["bool"]["filter"]
+    assert aggs["agency"]["aggs"] == {"values": {"terms": {"field": "agency", "size": 1000}}}
+    assert "post_filter" not in body("cap")
+    assert body("cap")["aggs"]["kind"]["filter"] == {"match_all": {}}
+
+
+def test_pagination_and_sorting():
+    request = body("cap", page=3, size=10)
+    assert (request["from"], request["size"], request["track_total_hits"]) == (20, 10, True)
+    assert "sort" not in request
+    browse = body("")
+    assert browse["query"] == {"match_all": {}}
+    assert browse["sort"] == [{"code": "asc"}]
+
+
+def test_highlight_uses_mark_and_escapes():
+    highlight = body("cap")["highlight"]
+    assert highlight["pre_tags"] == ["<mark>"] and highlight["post_tags"] == ["</mark>"]
+    assert highlight["encoder"] == "html"
+    assert highlight["fields"]["name.folded"] == {"number_of_fragments": 0}
+    assert highlight["fields"]["text.folded"]["number_of_fragments"] == 1
+
+
+def test_facet_counts_from_a_response():
+    aggregations = {
+        "level": {"values": {"buckets": [{"key": 4, "doc_count": 7}]}},
+        "online": {"values": {"buckets": [{"key": 1, "key_as_string": "true", "doc_count": 5}]}},
+        "tier": {"values": {"buckets": [{"key": "commune", "doc_count": 2}]}},
+    }
+    counts = eq.facet_counts(aggregations)
+    assert counts["level"] == {"4": 7}
+    assert counts["online"] == {"true": 5}
+    assert counts["tier"] == {"commune": 2}
+    assert counts["agency"] == {}
+
+
+def test_suggest_body():
+    request = eq.suggest_body("Đăng ký kết h", 5)
+    must = request["query"]["bool"]["must"]
+    assert must[:3] == [{"match": {"name.folded": w}} for w in ("dang", "ky", "ket")]
+    assert must[3] == {"match": {"name.prefix": {"query": "h"}}}
+    assert request["size"] == 5
+    assert request["sort"][1] == {"name_length": "asc"}
+    abbreviation = eq.suggest_body("gplx", 8)["query"]["bool"]["must"][0]["bool"]["should"]
+    assert {"match": {"name.folded": "gplx"}} in abbreviation
+
+
+def test_correction_body():
+    request = eq.correction_body(vi.parse_query("khaii sihnn"))
+    assert request["query"]["match"]["name.folded"]["query"] == "khaii sihnn"
+    assert request["query"]["match"]["name.folded"]["fuzziness"] == "AUTO:3,5"
+    assert eq.correction_body(vi.parse_query("và")) is None
+
+
+def test_all_documents_body_pages_with_search_after():
+    assert eq.all_documents_body(100)["sort"] == [{"code": "asc"}]
+    assert eq.all_documents_body(100, ["1.000001"])["search_after"] == ["1.000001"]
