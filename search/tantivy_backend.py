@@ -59,9 +59,11 @@ class _Generation:
         self.results: OrderedDict[tuple, SearchResult] = OrderedDict()
         self.facets: dict[tuple, dict[str, dict[str, int]]] = {}
         self.names: NameIndex | None = None
+        self.count = self.searcher.num_docs
         self._known: dict[str, bool] = {}
+        self._ratios: dict[str, float] = {}
         self._corrections: dict[str, list[str]] = {}
-        self._completions: dict[str, list[str]] = {}
+        self._completions: dict[tuple, list[str]] = {}
 
     # Vocabulary protocol for the query builder.
     def known(self, folded: str) -> bool:
@@ -71,6 +73,11 @@ class _Generation:
                 s.doc_freq("name_folded", folded) or s.doc_freq("text", folded)
             )
         return self._known[folded]
+
+    def text_ratio(self, folded: str) -> float:
+        if folded not in self._ratios:
+            self._ratios[folded] = self.searcher.doc_freq("text", folded) / max(1, self.count)
+        return self._ratios[folded]
 
     def corrections(self, folded: str) -> list[str]:
         if folded not in self._corrections:
@@ -82,11 +89,18 @@ class _Generation:
             self._corrections[folded] = [c for _, _, c in near[:3]]
         return self._corrections[folded]
 
-    def completions(self, prefix: str) -> list[str]:
-        if prefix not in self._completions:
-            found = self.searcher.terms_with_prefix("name_folded", prefix, limit=tq.MAX_COMPLETIONS)
-            self._completions[prefix] = [term for term, _ in found]
-        return self._completions[prefix]
+    def completions(self, prefix: str, after: tuple[str, ...] = ()) -> list[str]:
+        key = (prefix, after)
+        if key not in self._completions:
+            context = None
+            if after:
+                terms = [Query.term_query(self.index.schema, "name_folded", a) for a in after]
+                context = tq._any(terms)
+            found = self.searcher.terms_with_prefix(
+                "name_folded", prefix, filter_query=context, limit=tq.MAX_COMPLETIONS
+            )
+            self._completions[key] = [term for term, _ in found]
+        return self._completions[key]
 
     def name_index(self) -> NameIndex:
         if self.names is None:
@@ -196,8 +210,8 @@ class TantivyBackend(SearchBackend):
         for score, address in found:
             stored = searcher.doc(address)
             document = json.loads(stored.get_first("payload"))
-            body = stored.get_first("text") or ""
-            folded = (stored.get_first("text_folded") or b"").decode()
+            body = (stored.get_first("excerpt") or b"").decode()
+            folded = (stored.get_first("excerpt_folded") or b"").decode()
             hits.append(
                 SearchHit(
                     code=document["code"],

@@ -1,13 +1,15 @@
 """Tantivy queries for a parsed Vietnamese query.
 
 Each slot of the query (a word, or a lexicon phrase with its expansions) matches in the name or
-the text; `ParsedQuery.minimum_should_match` slots must match. Scores add up:
+the text. Slots whose word is in more than COMMON of the texts only add to the score; of the
+others, `text.minimum_should_match` must match (see `_Builder.split_common`). Scores add up:
 - folded terms in the name (weight NAME) and text (TEXT), all spellings of a word (i/y, f→ph);
-- when the user typed marks, the same words with their marks (NAME_EXACT, TEXT_EXACT), so that
+- when the user typed marks, the words with their marks in the name (NAME_EXACT), so that
   "bán" ranks names with "bán" above names with "ban" or "bản";
 - a word unknown to the index is also looked up as the known words one edit away (FUZZY times
   the field weight): real terms, so they score by BM25 and are highlighted; exact words rank first;
-- the last word, while still being typed, also as the most frequent name words it starts;
+- the last word, while still being typed, also as name words it starts, taken from names that
+  hold the word before it;
 - adjacent pairs of typed words in the name and text pair fields (shingles), and a phrase prefix
   on the name for the last two words, reward procedures that say the words together.
 Multi-word phrases (typed lexicon keys and expansions) match as all of their adjacent pairs.
@@ -23,10 +25,11 @@ from tantivy import Occur, Query
 from search import text as vi
 
 NAME, TEXT = 3.0, 1.0
-NAME_EXACT, TEXT_EXACT = 2.0, 0.5
+NAME_EXACT = 2.0
 NAME_PAIR, TEXT_PAIR = 2.0, 0.5
 FUZZY, COMPLETION, PHRASE_PREFIX = 0.4, 0.5, 2.0
 FUZZY_MIN_LENGTH = 4
+COMMON = 0.3
 MAX_COMPLETIONS = 20
 
 
@@ -35,9 +38,11 @@ class Vocabulary(Protocol):
 
     def known(self, folded: str) -> bool: ...
 
+    def text_ratio(self, folded: str) -> float: ...
+
     def corrections(self, folded: str) -> list[str]: ...
 
-    def completions(self, prefix: str) -> list[str]: ...
+    def completions(self, prefix: str, after: tuple[str, ...] = ()) -> list[str]: ...
 
 
 @dataclass
@@ -101,18 +106,38 @@ class _Builder:
         return Query.boost_query(_any(queries), weight)
 
     def build(self) -> BuiltQuery:
-        required = self.parsed.required or self.parsed.slots
+        required = list(self.parsed.required or self.parsed.slots)
+        rare, common, minimum = self.split_common(required)
+        typing = self.parsed.prefix is not None
         last = self.parsed.slots[-1] if self.parsed.slots else None
-        slots = [
-            self.slot(slot, open_word=slot is last and self.parsed.prefix) for slot in required
-        ]
-        minimum = self.parsed.minimum_should_match if self.parsed.required else 1
-        core = Query.boolean_query([(Occur.Should, q) for q in slots], minimum)
-        boosts = self.pairs() + self.phrase_prefix()
+        clauses = {slot: self.slot(slot, open_word=typing and slot is last) for slot in required}
+        core = Query.boolean_query([(Occur.Should, clauses[slot]) for slot in rare], minimum)
+        boosts = [clauses[slot] for slot in common]
+        boosts += self.exact() + self.pairs() + self.phrase_prefix()
         scored = Query.boolean_query(
             [(Occur.Must, core)] + [(Occur.Should, boost) for boost in boosts]
         )
         return BuiltQuery(core, scored, self.highlight, self.parsed.prefix)
+
+    def split_common(self, slots: list[vi.Slot]) -> tuple[list[vi.Slot], list[vi.Slot], int]:
+        """The slots that must match (and how many of them), and the common ones that only
+        score. Words found in more than COMMON of the texts ("cấp", "giấy", "đăng ký") need not
+        match: Tantivy then scores them for the other words' matches alone, instead of walking
+        their long postings. When every word is common, all of the rarer half must match."""
+
+        def ratio(slot: vi.Slot) -> float:
+            if slot.expansions or len(slot.words) > 1:
+                return 0.0
+            return max(map(self.vocabulary.text_ratio, slot.words[0].spellings))
+
+        ratios = {slot: ratio(slot) for slot in slots}
+        rare = [slot for slot in slots if ratios[slot] <= COMMON]
+        minimum = vi.minimum_should_match(len(rare)) if self.parsed.required else 1
+        if not rare:
+            rarest = sorted(slots, key=ratios.__getitem__)[: (len(slots) + 1) // 2]
+            rare = [slot for slot in slots if slot in rarest]
+            minimum = len(rare) if self.parsed.required else 1
+        return rare, [slot for slot in slots if slot not in rare], minimum
 
     def slot(self, slot: vi.Slot, open_word: object) -> Query:
         alternatives = [self.sequence(slot.words, open_word=bool(open_word))]
@@ -136,9 +161,6 @@ class _Builder:
         known = [s for s in spellings if self.vocabulary.known(s)]
         self.highlight.update(vi.canonical(s) for s in known or spellings)
         clauses = [self.terms("name_folded", spellings, NAME), self.terms("text", spellings, TEXT)]
-        if self.parsed.marked:
-            clauses.append(self.terms("name", word.exact_spellings, NAME_EXACT))
-            clauses.append(self.terms("text_exact", word.exact_spellings, TEXT_EXACT))
         if not known and len(word.folded) >= FUZZY_MIN_LENGTH and not word.folded.isdigit():
             clauses += self.corrections(word)
         if open_word:
@@ -156,13 +178,28 @@ class _Builder:
         ]
 
     def completions(self, spellings: tuple[str, ...]) -> list[Query]:
+        """Name words that start with the unfinished word, taken from names that also hold the
+        word typed before it ("ket h" → "hon"), else the most frequent ones."""
+        typed = self.parsed.words
+        after = typed[-2].spellings if len(typed) > 1 else ()
         words: dict[str, None] = {}
         for spelling in spellings:
-            words.update(dict.fromkeys(self.vocabulary.completions(spelling)))
+            found = self.vocabulary.completions(spelling, after)
+            words.update(dict.fromkeys(found or self.vocabulary.completions(spelling)))
         words = {w: None for w in words if w not in spellings}
         if not words:
             return []
         return [self.terms("name_folded", list(words)[:MAX_COMPLETIONS], NAME * COMPLETION)]
+
+    def exact(self) -> list[Query]:
+        """When marks were typed, the words with their marks score again: "bán" above "bản"."""
+        if not self.parsed.marked:
+            return []
+        words = [word for word in self.parsed.words if not word.stop]
+        spellings = list(dict.fromkeys(s for word in words for s in word.exact_spellings))
+        if not spellings:
+            return []
+        return [self.terms("name", spellings, NAME_EXACT)]
 
     def pairs(self) -> list[Query]:
         pairs = list(dict.fromkeys(vi.shingles(self.parsed.terms())))

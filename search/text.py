@@ -291,14 +291,17 @@ class ParsedQuery:
 
     @property
     def minimum_should_match(self) -> int:
-        """How many required slots a document must match: all of up to two, then a quarter
-        may be missing ('ma so thue ca nhan' still finds names without 'mã số')."""
-        count = len(self.required)
-        return count if count <= 2 else count - max(1, count // 4)
+        return minimum_should_match(len(self.required))
 
     def terms(self) -> list[str]:
         """Folded canonical typed words, for shingles."""
         return [canonical(word.folded) for word in self.words]
+
+
+def minimum_should_match(count: int) -> int:
+    """How many of `count` required slots a document must match: all of up to two, then a
+    quarter may be missing ('ma so thue ca nhan' still finds names without 'mã số')."""
+    return count if count <= 2 else count - max(1, count // 4)
 
 
 @lru_cache(maxsize=4096)
