@@ -172,7 +172,7 @@ def main() -> None:
         cold, warm, suggest = [], [], []
         for query in queries:
             generation = getattr(backend, "_current", None)
-            if generation:
+            if generation:  # tantivy: measure without its caches
                 generation().results.clear()
                 generation().facets.clear()
             cold += timed(lambda q=query: backend.search(search.SearchQuery(text=q)))

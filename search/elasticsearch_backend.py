@@ -3,10 +3,11 @@
 The alias (`index_name`) always points at one concrete index `<index_name>-<timestamp>`;
 `rebuild` creates a new one, bulk-loads it, swaps the alias in one atomic update_aliases call and
 deletes the old index. When the alias's index carries another schema version (mappings `_meta`),
-the first call re-indexes its stored documents into a new index the same way. Requests use short
-timeouts with retries (request_timeout, max_retries, retry_on_timeout); connection problems and
-server errors become SearchUnavailable, rejected requests SearchError. Writes refresh the index so
-that they are searchable when the call returns.
+the first call re-indexes its stored documents into a new index the same way. Searches use short
+timeouts with retries (request_timeout, max_retries, retry_on_timeout), bulk writes a longer
+write_timeout; connection problems, timeouts, 429 and server errors become SearchUnavailable,
+rejected requests and documents SearchError. Writes refresh the index so that they are
+searchable when the call returns.
 """
 
 import html
@@ -46,10 +47,12 @@ class ElasticsearchBackend(SearchBackend):
         index_name: str = "procedures",
         timeout: float = 2.0,
         max_retries: int = 2,
+        write_timeout: float = 60.0,
         client: Elasticsearch | None = None,
         **client_options,
     ):
         self.alias = index_name
+        self.write_timeout = write_timeout
         self.client = client or Elasticsearch(
             url,
             request_timeout=timeout,
@@ -66,10 +69,15 @@ class ElasticsearchBackend(SearchBackend):
         try:
             return function(*args, **kwargs)
         except ApiError as error:
-            if error.meta.status >= 500:
+            if error.meta.status == 404 and "index_not_found" in str(error):
+                self._ready = False  # the alias went away: create it again on the next call
+                raise SearchUnavailable(f"elasticsearch {action}: no index") from error
+            if error.meta.status >= 500 or error.meta.status == 429:
                 raise SearchUnavailable(f"elasticsearch {action} failed: {error}") from error
             raise SearchError(f"elasticsearch rejected {action}: {error}") from error
-        except (TransportError, helpers.BulkIndexError, OSError) as error:
+        except helpers.BulkIndexError as error:
+            raise SearchError(f"elasticsearch rejected documents: {error.errors[:3]}") from error
+        except (TransportError, OSError) as error:
             raise SearchUnavailable(f"elasticsearch {action} failed: {error}") from error
 
     def _search(self, body: dict, index: str | None = None) -> dict:
@@ -142,8 +150,9 @@ class ElasticsearchBackend(SearchBackend):
             for action in actions:
                 yield {"_index": index, **action}
 
+        writer = self.client.options(request_timeout=self.write_timeout)
         ok, _ = self._call(
-            "bulk", helpers.bulk, self.client, targeted(), refresh=refresh, chunk_size=_PAGE
+            "bulk", helpers.bulk, writer, targeted(), refresh=refresh, chunk_size=_PAGE
         )
         return ok
 
@@ -164,7 +173,7 @@ class ElasticsearchBackend(SearchBackend):
         self._call(
             "bulk delete",
             helpers.bulk,
-            self.client,
+            self.client.options(request_timeout=self.write_timeout),
             actions,
             refresh=True,
             raise_on_error=False,  # deleting an unknown code is not an error

@@ -30,7 +30,7 @@ from search.base import (
     clean_document,
     facet_key,
 )
-from search.errors import SearchUnavailable
+from search.errors import InvalidQuery, SearchUnavailable
 from search.suggest import NameIndex
 from search.tantivy_store import LABEL_SEPARATOR, SCHEMA_VERSION, IndexStore, to_tantivy
 
@@ -49,6 +49,40 @@ _SNIPPET_CHARS = 200
 _CACHE_SIZE = 512
 
 
+class _Memo:
+    """A bounded memo (least recently used entries go first), safe enough under the GIL."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            if len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def get_or(self, key, compute):
+        value = self.get(key)
+        if value is None:
+            value = compute()
+            self.put(key, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
 class _Generation:
     """One process's view of one committed state of the index, with its caches."""
 
@@ -56,51 +90,49 @@ class _Generation:
         self.index = index
         self.token = token
         self.searcher = index.searcher()
-        self.results: OrderedDict[tuple, SearchResult] = OrderedDict()
-        self.facets: dict[tuple, dict[str, dict[str, int]]] = {}
-        self.names: NameIndex | None = None
         self.count = self.searcher.num_docs
-        self._known: dict[str, bool] = {}
-        self._ratios: dict[str, float] = {}
-        self._corrections: dict[str, list[str]] = {}
-        self._completions: dict[tuple, list[str]] = {}
+        self.results = _Memo(_CACHE_SIZE)
+        self.facets = _Memo(_CACHE_SIZE)
+        self.names: NameIndex | None = None
+        self._words = _Memo(_CACHE_SIZE * 8)
 
     # Vocabulary protocol for the query builder.
     def known(self, folded: str) -> bool:
-        if folded not in self._known:
+        def lookup() -> bool:
             s = self.searcher
-            self._known[folded] = bool(
-                s.doc_freq("name_folded", folded) or s.doc_freq("text", folded)
-            )
-        return self._known[folded]
+            return bool(s.doc_freq("name_folded", folded) or s.doc_freq("text", folded))
+
+        return self._words.get_or(("known", folded), lookup)
 
     def text_ratio(self, folded: str) -> float:
-        if folded not in self._ratios:
-            self._ratios[folded] = self.searcher.doc_freq("text", folded) / max(1, self.count)
-        return self._ratios[folded]
+        def ratio() -> float:
+            return self.searcher.doc_freq("text", folded) / max(1, self.count)
+
+        return self._words.get_or(("ratio", folded), ratio)
 
     def corrections(self, folded: str) -> list[str]:
-        if folded not in self._corrections:
+        def nearest() -> list[str]:
             s = self.searcher
             scored = [
                 (s.doc_freq("name_folded", c), s.doc_freq("text", c), c) for c in vi.edits1(folded)
             ]
             near = sorted((item for item in scored if item[0] or item[1]), reverse=True)
-            self._corrections[folded] = [c for _, _, c in near[:3]]
-        return self._corrections[folded]
+            return [c for _, _, c in near[:3]]
+
+        return self._words.get_or(("corrections", folded), nearest)
 
     def completions(self, prefix: str, after: tuple[str, ...] = ()) -> list[str]:
-        key = (prefix, after)
-        if key not in self._completions:
+        def complete() -> list[str]:
             context = None
             if after:
                 terms = [Query.term_query(self.index.schema, "name_folded", a) for a in after]
-                context = tq._any(terms)
+                context = tq.any_of(terms)
             found = self.searcher.terms_with_prefix(
                 "name_folded", prefix, filter_query=context, limit=tq.MAX_COMPLETIONS
             )
-            self._completions[key] = [term for term, _ in found]
-        return self._completions[key]
+            return [term for term, _ in found]
+
+        return self._words.get_or(("completions", prefix, after), complete)
 
     def name_index(self) -> NameIndex:
         if self.names is None:
@@ -170,15 +202,13 @@ class TantivyBackend(SearchBackend):
         if cached is None:
             try:
                 cached = self._search(generation, query)
-            except ValueError as error:
+            except InvalidQuery:
+                raise
+            except ValueError as error:  # tantivy reports I/O and index errors so
                 raise SearchUnavailable(f"tantivy search failed: {error}") from error
-            generation.results[key] = cached
-            if len(generation.results) > _CACHE_SIZE:
-                generation.results.popitem(last=False)
+            generation.results.put(key, cached)
             if cached.total == 0:
                 zero_results_log.info("no results: %r filters=%r", query.text, query.filters)
-        else:
-            generation.results.move_to_end(key)
         return cached.copy()
 
     def _search(self, generation: _Generation, query: SearchQuery) -> SearchResult:
@@ -227,9 +257,10 @@ class TantivyBackend(SearchBackend):
 
     def _facets(self, generation, query: SearchQuery, core: Query, filters: dict) -> dict:
         key = (query.text, tuple(sorted((k, tuple(v)) for k, v in filters.items())))
-        if key not in generation.facets:
-            generation.facets[key] = self._count_facets(generation.searcher, core, filters)
-        return {name: dict(counts) for name, counts in generation.facets[key].items()}
+        counts = generation.facets.get_or(
+            key, lambda: self._count_facets(generation.searcher, core, filters)
+        )
+        return {name: dict(values) for name, values in counts.items()}
 
     def _count_facets(self, searcher, core: Query, filters: dict) -> dict:
         """Disjunctive counts: one aggregation for the unfiltered facets, one per filtered one."""
@@ -261,7 +292,7 @@ class TantivyBackend(SearchBackend):
         if not fuzzy:
             return None
         searcher = generation.searcher
-        found = searcher.search(tq._any(fuzzy), 10).hits
+        found = searcher.search(tq.any_of(fuzzy), 10).hits
         names = [json.loads(searcher.doc(a).get_first("payload"))["name"] for _, a in found]
         return vi.did_you_mean(parsed, names, known=generation.known)
 

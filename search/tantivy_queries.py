@@ -79,16 +79,18 @@ _FILTER_FIELDS = {
 def _filter(schema: tantivy.Schema, name: str, values: list) -> Query:
     """Values are typed already (SearchQuery.active_filters)."""
     terms = [Query.term_query(schema, _FILTER_FIELDS[name], value) for value in values]
-    return Query.const_score_query(_any(terms), 0.0)
+    return Query.const_score_query(any_of(terms), 0.0)
 
 
-def _any(queries: list[Query]) -> Query:
+def any_of(queries: list[Query]) -> Query:
+    """Queries OR'ed (the query itself when alone)."""
     if len(queries) == 1:
         return queries[0]
     return Query.boolean_query([(Occur.Should, query) for query in queries])
 
 
-def _all(queries: list[Query]) -> Query:
+def all_of(queries: list[Query]) -> Query:
+    """Queries AND'ed (the query itself when alone)."""
     if len(queries) == 1:
         return queries[0]
     return Query.boolean_query([(Occur.Must, query) for query in queries])
@@ -103,7 +105,7 @@ class _Builder:
 
     def terms(self, field_name: str, values: Iterable[str], weight: float) -> Query:
         queries = [Query.term_query(self.schema, field_name, value) for value in values]
-        return Query.boost_query(_any(queries), weight)
+        return Query.boost_query(any_of(queries), weight)
 
     def build(self) -> BuiltQuery:
         required = list(self.parsed.required or self.parsed.slots)
@@ -152,9 +154,9 @@ class _Builder:
         terms = [vi.canonical(word.folded) for word in words]
         self.highlight.update(terms)
         pairs = vi.shingles(terms)
-        in_name = _all([Query.term_query(self.schema, "name_pairs", p) for p in pairs])
-        in_text = _all([Query.term_query(self.schema, "text_pairs", p) for p in pairs])
-        return _any([Query.boost_query(in_name, NAME), Query.boost_query(in_text, TEXT)])
+        in_name = all_of([Query.term_query(self.schema, "name_pairs", p) for p in pairs])
+        in_text = all_of([Query.term_query(self.schema, "text_pairs", p) for p in pairs])
+        return any_of([Query.boost_query(in_name, NAME), Query.boost_query(in_text, TEXT)])
 
     def word(self, word: vi.Word, open_word: bool) -> Query:
         spellings = word.spellings
@@ -165,7 +167,7 @@ class _Builder:
             clauses += self.corrections(word)
         if open_word:
             clauses += self.completions(spellings)
-        return _any(clauses)
+        return any_of(clauses)
 
     def corrections(self, word: vi.Word) -> list[Query]:
         near = self.vocabulary.corrections(word.folded)

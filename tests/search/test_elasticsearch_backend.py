@@ -71,3 +71,13 @@ def test_unreachable_server_is_unavailable_quickly():
     assert backend.health() is False
     assert time.monotonic() - started < 5
     backend.close()
+
+
+@pytest.mark.elasticsearch
+def test_lost_index_is_unavailable_then_recreated(es_backend, corpus):
+    es_backend.rebuild(corpus[:3])
+    for index in _aliased(es_backend):
+        es_backend.client.indices.delete(index=index)
+    with pytest.raises(SearchUnavailable):
+        es_backend.search(SearchQuery(text="khai sinh"))
+    assert es_backend.count() == 0  # a new empty index: the application rebuilds it
