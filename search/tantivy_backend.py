@@ -336,6 +336,8 @@ class TantivyBackend(SearchBackend):
         try:
             with self.store.locked():
                 return self.store.replace(clean_document(doc) for doc in docs)
+        except InvalidQuery:
+            raise
         except (OSError, ValueError) as error:
             raise SearchUnavailable(f"the search index cannot be rebuilt: {error}") from error
 

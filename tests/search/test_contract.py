@@ -216,3 +216,10 @@ def test_rebuild_replaces_everything(empty_backend, corpus):
     assert empty_backend.rebuild(corpus[5:12]) == 7
     assert empty_backend.count() == 7
     assert set(codes(empty_backend, "", page_size=20)) == {d["code"] for d in corpus[5:12]}
+
+
+def test_a_bad_document_fails_the_rebuild_and_keeps_the_index(empty_backend, corpus):
+    empty_backend.index(corpus[:2])
+    with pytest.raises(InvalidQuery):
+        empty_backend.rebuild([corpus[3], {"code": "", "name": "no code"}])
+    assert empty_backend.count() == 2
