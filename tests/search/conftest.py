@@ -7,6 +7,7 @@ server of the `noida-db` package on a free port; when neither works they are ski
 when REQUIRE_ELASTICSEARCH=1.
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -84,7 +85,11 @@ def elasticsearch_url(tmp_path_factory) -> Iterator[str]:
     ]
     log_path = data / "server.log"
     with log_path.open("wb") as log:
-        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        # Its own process group: the noida-db script runs the server binary as a child, and
+        # both must get the signal (a shell running pytest in the background ignores SIGINT).
+        server = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -99,14 +104,21 @@ def elasticsearch_url(tmp_path_factory) -> Iterator[str]:
 
 
 def _stop(server: subprocess.Popen) -> None:
-    """Ctrl-C, as noida-db's foreground server expects; kill if it does not stop in time."""
-    if server.poll() is None:
-        server.send_signal(signal.SIGINT)
+    """Ctrl-C to the server's process group, as noida-db expects; kill it if that is not enough."""
+    for signal_number, wait in ((signal.SIGINT, 20), (signal.SIGKILL, 10)):
+        if server.poll() is not None:
+            break
         try:
-            server.wait(timeout=20)
+            os.killpg(server.pid, signal_number)
+        except ProcessLookupError:
+            break
+        try:
+            server.wait(timeout=wait)
         except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            continue
+    # The group may outlive the script that led it: the server binary is its child.
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGKILL)
 
 
 def make_backend(name: str, request, tmp_path_factory) -> search.SearchBackend:
