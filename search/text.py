@@ -299,8 +299,8 @@ class ParsedQuery:
 
 
 def minimum_should_match(count: int) -> int:
-    """How many of `count` required slots a document must match: all of up to two, then a
-    quarter may be missing ('ma so thue ca nhan' still finds names without 'mã số')."""
+    """How many of `count` required slots a document must match: all of up to two; of more, one
+    in four may be missing, at least one ('ma so thue ca nhan' finds names without 'mã số')."""
     return count if count <= 2 else count - max(1, count // 4)
 
 
@@ -315,7 +315,7 @@ def parse_query(text: str, max_words: int = 32) -> ParsedQuery:
         slot = _slot_at(typed, position, longest)
         slots.append(slot)
         position += len(slot.words)
-    ends_open = bool(text) and not text[-1].isspace() and bool(typed)
+    ends_open = bool(typed) and text[-1].isalnum()
     prefix = fold(typed[-1]) if ends_open else None
     return ParsedQuery(normalize(text).strip(), tuple(slots), has_diacritics(text), prefix)
 
