@@ -4,7 +4,9 @@ Safe with several worker processes: writes take the store's fcntl lock, commit, 
 tantivy writer at once; each process opens the index lazily (also after a fork), and before every
 call checks with two stat() calls whether CURRENT or the generation's meta.json changed, reloading
 its searcher and dropping its caches when they did. Per searcher it caches results, facet counts,
-the vocabulary look-ups of the query builder and the in-memory name index used by `suggest`.
+the vocabulary look-ups of the query builder and the in-memory name index used by `suggest`; the
+name index is carried over to the next searcher unless a write added, renamed or removed a
+procedure (the store's NAMES counter), so that maturity changes do not rebuild it.
 """
 
 import json
@@ -86,9 +88,10 @@ class _Memo:
 class _Generation:
     """One process's view of one committed state of the index, with its caches."""
 
-    def __init__(self, index: tantivy.Index, token: tuple):
+    def __init__(self, index: tantivy.Index, token: tuple, names_version: int = 0):
         self.index = index
         self.token = token
+        self.names_version = names_version
         self.searcher = index.searcher()
         self.count = self.searcher.num_docs
         self.results = _Memo(_CACHE_SIZE)
@@ -169,20 +172,22 @@ class TantivyBackend(SearchBackend):
         path = Path(self.store.root, current["generation"])
         meta = os.stat(path / "meta.json")
         token = (current["generation"], meta.st_ino, meta.st_mtime_ns, meta.st_size)
-        generation = self._generation
-        if generation is not None and self._pid == os.getpid():
-            if generation.token == token:
-                return generation
-            if generation.token[0] == token[0]:
-                generation.index.reload()
-                self._generation = _Generation(generation.index, token)
-                return self._generation
-        index = self.store.open(current["generation"])
-        index.config_reader(reload_policy="manual")
-        index.reload()
+        previous = self._generation if self._pid == os.getpid() else None
+        if previous is not None and previous.token == token:
+            return previous
+        if previous is not None and previous.token[0] == token[0]:
+            index = previous.index
+            index.reload()
+        else:
+            index = self.store.open(current["generation"])
+            index.config_reader(reload_policy="manual")
+            index.reload()
+        generation = _Generation(index, token, self.store.names_version())
+        if previous is not None and previous.names_version == generation.names_version:
+            generation.names = previous.names  # only levels or texts changed: keep the names
         self._pid = os.getpid()
-        self._generation = _Generation(index, token)
-        return self._generation
+        self._generation = generation
+        return generation
 
     def count(self) -> int:
         return self._current().searcher.num_docs
@@ -306,20 +311,47 @@ class TantivyBackend(SearchBackend):
 
     def index(self, docs: Iterable[dict]) -> None:
         cleaned = [clean_document(doc) for doc in docs]
-        if cleaned:
-            self._write(lambda writer: _upsert(writer, cleaned))
+        if not cleaned:
+            return
+
+        def renames(searcher: tantivy.Searcher) -> bool:
+            names = {doc["code"]: vi.normalize(doc["name"]) for doc in cleaned}
+            return any(self._stored_name(searcher, c) != name for c, name in names.items())
+
+        self._write(lambda writer: _upsert(writer, cleaned), renames)
 
     def delete(self, codes: Iterable[str]) -> None:
         codes = list(codes)
-        if codes:
-            self._write(lambda writer: [writer.delete_documents_by_term("code", c) for c in codes])
+        if not codes:
+            return
 
-    def _write(self, apply) -> None:
+        def removes(searcher: tantivy.Searcher) -> bool:
+            return any(self._stored_name(searcher, code) is not None for code in codes)
+
+        def apply(writer: tantivy.IndexWriter) -> None:
+            for code in codes:
+                writer.delete_documents_by_term("code", code)
+
+        self._write(apply, removes)
+
+    def _stored_name(self, searcher: tantivy.Searcher, code: str) -> str | None:
+        hits = searcher.search(Query.term_query(self.schema, "code", code), 1).hits
+        if not hits:
+            return None
+        return json.loads(searcher.doc(hits[0][1]).get_first("payload"))["name"]
+
+    def _write(self, apply, changes_names) -> None:
+        """Apply and commit under the lock; bump the names counter when `changes_names`, asked
+        of the index before the change, says so."""
         try:
             self.store.ensure()
             with self.store.locked():
                 current = self.store.current() or {}
                 index = self.store.open(current["generation"])
+                index.reload()
+                if changes_names(index.searcher()):
+                    # Before the commit: a reader that sees the commit sees the new counter.
+                    self.store.bump_names()
                 writer = index.writer(heap_size=64_000_000, num_threads=1)
                 try:
                     apply(writer)

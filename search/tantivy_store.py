@@ -3,6 +3,8 @@
 index_dir/
   CURRENT        {"generation": "g-…", "schema_version": N}, replaced atomically
   write.lock     fcntl lock: one writer at a time across processes (gunicorn workers, CLI)
+  NAMES          a counter bumped by writes that add, rename or remove procedures, so that
+                 readers rebuild their in-memory name index only then (not on level changes)
   g-…/           one complete tantivy index per generation
 
 A rebuild writes a new generation and then points CURRENT at it, so readers switch at once and
@@ -119,6 +121,18 @@ class IndexStore:
         except FileNotFoundError:
             return None
 
+    def names_version(self) -> int:
+        try:
+            return int((self.root / "NAMES").read_text("utf-8") or 0)
+        except (FileNotFoundError, ValueError):
+            return 0
+
+    def bump_names(self) -> None:
+        """Record that names changed. Call with the lock held."""
+        temporary = self.root / f"NAMES.{os.getpid()}.tmp"
+        temporary.write_text(str(self.names_version() + 1), "utf-8")
+        os.replace(temporary, self.root / "NAMES")
+
     def open(self, generation: str) -> Index:
         index = Index.open(str(self.root / generation))
         for name, analyzer in analyzers().items():
@@ -180,6 +194,7 @@ class IndexStore:
             raise
         finally:
             writer.wait_merging_threads()
+        self.bump_names()
         self._publish(generation)
         return count
 

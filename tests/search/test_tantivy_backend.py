@@ -128,3 +128,17 @@ def test_unknown_backend_name():
 
     with pytest.raises(SearchError, match="tantivy"):
         create_backend("whoosh")
+
+
+def test_name_index_is_kept_until_names_change(index_dir, corpus):
+    backend = create_backend("tantivy", index_dir=index_dir)
+    backend.index(corpus[:10])
+    assert backend.suggest(corpus[0]["name"][:15])
+    names = backend._current().names
+    backend.index([dict(corpus[0], maturity_level=1)])  # a new level, the same name
+    assert backend._current().names is names
+    backend.index([dict(corpus[0], name="Thủ tục thử nghiệm")])
+    assert backend._current().names is None
+    assert backend.suggest("thu nghiem")[0]["code"] == corpus[0]["code"]
+    backend.delete([corpus[0]["code"]])
+    assert backend.suggest("thu nghiem") == []
