@@ -1,7 +1,8 @@
 """In-memory as-you-type index over procedure names, rebuilt whenever the search index changes.
 
 Names are numbered shortest first, so that scanning postings in order meets the short (usually
-most general) names first and can stop early. A suggestion must contain every complete word typed
+most general) names first and can stop early: at `limit` names that begin with what was typed, or
+after _SCAN_LIMIT matching names. A suggestion must contain every complete word typed
 (i/y variants and diacritics folded, lexicon phrases such as "gplx" expanded) and a word starting
 with the last, unfinished one. Names that begin with what was typed come first, then names that
 contain it as a run of adjacent words, then the others; names agreeing with the marks the user
@@ -14,7 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from search import text as vi
 
-_SCAN_LIMIT = 5000
+_SCAN_LIMIT = 1000
 
 
 class NameIndex:

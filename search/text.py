@@ -94,6 +94,7 @@ def iy_variant(word: str) -> str | None:
     return word[:-1] + swapped if swapped else None
 
 
+@lru_cache(maxsize=65536)
 def canonical(word: str) -> str:
     """One spelling for i/y variants: i after a consonant (kí, sĩ, lí), y after qu (quý)."""
     variant = iy_variant(word)
