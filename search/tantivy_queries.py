@@ -28,7 +28,7 @@ NAME, TEXT = 3.0, 1.0
 NAME_EXACT = 2.0
 NAME_PAIR, TEXT_PAIR = 2.0, 0.5
 FUZZY, COMPLETION, PHRASE_PREFIX = 0.4, 0.5, 2.0
-FUZZY_MIN_LENGTH = 4
+FUZZY_MIN_LENGTH, FUZZY_MAX_LENGTH = 4, 20
 COMMON = 0.3
 MAX_COMPLETIONS = 20
 
@@ -163,7 +163,8 @@ class _Builder:
         known = [s for s in spellings if self.vocabulary.known(s)]
         self.highlight.update(vi.canonical(s) for s in known or spellings)
         clauses = [self.terms("name_folded", spellings, NAME), self.terms("text", spellings, TEXT)]
-        if not known and len(word.folded) >= FUZZY_MIN_LENGTH and not word.folded.isdigit():
+        fuzzy = FUZZY_MIN_LENGTH <= len(word.folded) <= FUZZY_MAX_LENGTH
+        if not known and fuzzy and not word.folded.isdigit():
             clauses += self.corrections(word)
         if open_word:
             clauses += self.completions(spellings)

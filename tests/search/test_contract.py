@@ -223,3 +223,12 @@ def test_a_bad_document_fails_the_rebuild_and_keeps_the_index(empty_backend, cor
     with pytest.raises(InvalidQuery):
         empty_backend.rebuild([corpus[3], {"code": "", "name": "no code"}])
     assert empty_backend.count() == 2
+
+
+@pytest.mark.parametrize("text", ["!!!", "x" * 300, "đ " * 100, "<script>alert(1)</script>"])
+def test_odd_input(search_backend, text):
+    result = search_backend.search(SearchQuery(text=text))
+    assert result.total >= 0
+    for hit in result.hits:
+        assert "<script>" not in hit.highlight["name"] + hit.highlight["text"]
+    assert isinstance(search_backend.suggest(text), list)
