@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -13,12 +12,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.elasticsearch_server import ElasticsearchServer, free_port  # noqa: E402
 
 
 def wait_for(url: str, timeout: float = 180.0) -> None:
@@ -38,25 +34,12 @@ def elasticsearch(url: str | None = None):
     if url:
         yield url
         return
-    port, data_dir = free_port(), tempfile.mkdtemp(prefix="noida-")
-    command = [
-        str(BIN / "noida-db"),
-        "start",
-        "--only",
-        "elasticsearch",
-        "--elasticsearch-port",
-        str(port),
-        "--data-dir",
-        data_dir,
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for(f"http://127.0.0.1:{port}/")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        shutil.rmtree(data_dir, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="noida-") as folder:
+        server = ElasticsearchServer(Path(folder))
+        try:
+            yield server.start()
+        finally:
+            server.stop()
 
 
 @contextmanager

@@ -21,7 +21,8 @@ POSTGRES_URL = os.environ.get(
 DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
-def _require(variable: str, reason: str) -> None:
+def skip_unless_required(variable: str, reason: str) -> None:
+    """Skip for ``reason``; fail instead when the environment sets ``variable``=1 (as CI does)."""
     if os.environ.get(variable) == "1":
         pytest.fail(reason)
     pytest.skip(reason)
@@ -36,7 +37,9 @@ def postgres_server() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     except OperationalError as error:
-        _require("REQUIRE_POSTGRES", f"PostgreSQL unreachable at {POSTGRES_URL}: {error}")
+        skip_unless_required(
+            "REQUIRE_POSTGRES", f"PostgreSQL unreachable at {POSTGRES_URL}: {error}"
+        )
     yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -7,16 +7,8 @@ server of the `noida-db` package on a free port; when neither works they are ski
 when REQUIRE_ELASTICSEARCH=1.
 """
 
-import contextlib
 import json
 import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,10 +16,11 @@ from pathlib import Path
 import pytest
 
 import search
+from tests.conftest import skip_unless_required
+from tests.elasticsearch_server import ElasticsearchServer, ServerUnavailable, answers
 
 CORPUS = Path(__file__).with_name("corpus.jsonl")
 BACKENDS = ["tantivy", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
-STARTUP_SECONDS = 60
 
 
 @pytest.fixture(scope="session")
@@ -36,89 +29,26 @@ def corpus() -> list[dict]:
 
 
 def _unavailable(reason: str) -> None:
-    if os.environ.get("REQUIRE_ELASTICSEARCH") == "1":
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _noida_db() -> str | None:
-    beside_python = Path(sys.executable).with_name("noida-db")
-    return str(beside_python) if beside_python.exists() else shutil.which("noida-db")
+    skip_unless_required("REQUIRE_ELASTICSEARCH", reason)
 
 
 @pytest.fixture(scope="session")
 def elasticsearch_url(tmp_path_factory) -> Iterator[str]:
     """ELASTICSEARCH_URL, or a noida-db server started for the session and stopped after it."""
     if url := os.environ.get("ELASTICSEARCH_URL"):
-        if not _answers(url):
+        if not answers(url):
             _unavailable(f"no Elasticsearch answers at ELASTICSEARCH_URL={url}")
         yield url
         return
-    binary = _noida_db()
-    if binary is None:
-        _unavailable("ELASTICSEARCH_URL is not set and noida-db is not installed")
-    port = _free_port()
-    data = tmp_path_factory.mktemp("noida-db")
-    command = [
-        binary,
-        "start",
-        "--only",
-        "elasticsearch",
-        "--elasticsearch-port",
-        str(port),
-        "--data-dir",
-        str(data / "data"),
-    ]
-    log_path = data / "server.log"
-    with log_path.open("wb") as log:
-        # Its own process group: the noida-db script runs the server binary as a child, and
-        # both must get the signal (a shell running pytest in the background ignores SIGINT).
-        server = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while not _answers(url):
-            if server.poll() is not None or time.monotonic() > deadline:
-                output = log_path.read_text("utf-8", "replace")[-2000:]
-                _unavailable(f"the noida-db Elasticsearch server did not start: {output}")
-            time.sleep(0.2)
+        server = ElasticsearchServer(tmp_path_factory.mktemp("noida-db"))
+        url = server.start()
+    except ServerUnavailable as error:
+        _unavailable(str(error))
+    try:
         yield url
     finally:
-        _stop(server)
-
-
-def _stop(server: subprocess.Popen) -> None:
-    """Ctrl-C to the server's process group, as noida-db expects; kill it if that is not enough."""
-    for signal_number, wait in ((signal.SIGINT, 20), (signal.SIGKILL, 10)):
-        if server.poll() is not None:
-            break
-        try:
-            os.killpg(server.pid, signal_number)
-        except ProcessLookupError:
-            break
-        try:
-            server.wait(timeout=wait)
-        except subprocess.TimeoutExpired:
-            continue
-    # The group may outlive the script that led it: the server binary is its child.
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(server.pid, signal.SIGKILL)
+        server.stop()
 
 
 def make_backend(name: str, request, tmp_path_factory) -> search.SearchBackend:
