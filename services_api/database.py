@@ -1,6 +1,8 @@
 """SQLAlchemy engine and per-request sessions, bound to the app like any Flask extension."""
 
-from flask import Flask, g
+from dataclasses import dataclass
+
+from flask import Flask, current_app, g
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -35,17 +37,23 @@ def make_engine(url: str) -> Engine:
 
 
 class Database:
-    """Holds the engine; hands each app context one session, closed at teardown."""
+    """Gives the current app's engine, and each app context one session closed at teardown.
 
-    def __init__(self) -> None:
-        self.engine: Engine | None = None
-        self.session_factory: sessionmaker[Session] | None = None
+    The engine lives in ``app.extensions``, not on this shared object: several apps in one
+    process (tests, a CLI next to a server) must each keep their own database."""
 
     def init_app(self, app: Flask) -> None:
-        self.engine = make_engine(app.config["DATABASE_URL"])
-        self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
-        app.extensions["database"] = self
+        engine = make_engine(app.config["DATABASE_URL"])
+        app.extensions["database"] = _Bound(engine, sessionmaker(engine, expire_on_commit=False))
         app.teardown_appcontext(self._close_session)
+
+    @property
+    def engine(self) -> Engine:
+        return current_app.extensions["database"].engine
+
+    @property
+    def session_factory(self) -> sessionmaker[Session]:
+        return current_app.extensions["database"].session_factory
 
     @property
     def session(self) -> Session:
@@ -58,3 +66,9 @@ class Database:
         session = g.pop("db_session", None)
         if session is not None:
             session.close()
+
+
+@dataclass(frozen=True)
+class _Bound:
+    engine: Engine
+    session_factory: sessionmaker[Session]
