@@ -1,7 +1,5 @@
 """The catalogue as table rows for open data: one row per procedure, levels now or on a date."""
 
-from collections.abc import Iterator
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -30,8 +28,9 @@ HEADERS = (
 )
 
 
-def catalogue_rows(session: Session, args: dict, province_code: str) -> Iterator[tuple]:
-    """The filtered catalogue in code order; ``as_of`` gives the levels in force on that date."""
+def catalogue_rows(session: Session, args: dict, province_code: str) -> list[tuple]:
+    """The filtered catalogue in code order; ``as_of`` gives the levels in force on that date.
+    A list, not a generator: bad filters must fail before a file is being written."""
     level = level_column(args.get("as_of"))
     statement = (
         select(Procedure, level)
@@ -39,8 +38,7 @@ def catalogue_rows(session: Session, args: dict, province_code: str) -> Iterator
         .order_by(Procedure.code)
         .options(selectinload(Procedure.channels), selectinload(Procedure.tier_rows))
     )
-    for procedure, level_then in session.execute(statement):
-        yield _row(procedure, level_then, province_code)
+    return [_row(p, level_then, province_code) for p, level_then in session.execute(statement)]
 
 
 def _row(procedure: Procedure, level: int, province_code: str) -> tuple:

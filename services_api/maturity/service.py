@@ -9,8 +9,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from search import SearchBackend
 from services_api.errors import Conflict, DomainError, Forbidden
 from services_api.keys.models import ApiKey
-from services_api.maturity.rules import Problem, date_problems, last_change_dates, level_problems
-from services_api.maturity.rules import may_edit as _may_edit
+from services_api.maturity.rules import (
+    Problem,
+    date_problems,
+    last_change_dates,
+    level_problems,
+    may_edit,
+)
 from services_api.procedures.models import ChangeVia, LevelSource, MaturityChange, Procedure
 from services_api.searching import sync
 
@@ -81,7 +86,7 @@ class MaturityService:
         self.today = today or dt.date.today()
 
     def authorise(self, key: ApiKey, procedure: Procedure) -> None:
-        if not _may_edit(key, procedure):
+        if not may_edit(key, procedure):
             raise Forbidden(f"Khóa này không được sửa thủ tục {procedure.code} của cơ quan khác")
 
     def change(self, procedure: Procedure, key: ApiKey, update: dict) -> Procedure:

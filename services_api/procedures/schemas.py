@@ -11,6 +11,10 @@ from services_api.schemas import CodeNameSchema, StrictQueryArgsSchema
 SORT_KEYS = ("name", "code", "level", "updated")
 SORT_VALUES = [f"{sign}{key}" for key in SORT_KEYS for sign in ("", "-")]
 LEVEL = Range(min=1, max=4)
+# PostgreSQL refuses NUL in text: control characters are a 422, never a query.
+CODE = ma.fields.String(
+    validate=ma.validate.Regexp(r"^[^\x00-\x1f\x7f]*$", error="Mã chứa ký tự điều khiển.")
+)
 AS_OF = ma.fields.Date(
     metadata={
         "description": "Answer with the levels in force on this date (from the history); the "
@@ -24,8 +28,8 @@ class CatalogueFilterArgsSchema(StrictQueryArgsSchema):
         ma.fields.Integer(validate=LEVEL), metadata={"description": "Repeatable"}
     )
     tier = ma.fields.List(ma.fields.Enum(Tier, by_value=True))
-    agency = ma.fields.List(ma.fields.String(), metadata={"description": "Agency codes"})
-    field = ma.fields.List(ma.fields.String(), metadata={"description": "Field codes"})
+    agency = ma.fields.List(CODE, metadata={"description": "Agency codes"})
+    field = ma.fields.List(CODE, metadata={"description": "Field codes"})
     online = ma.fields.Boolean(metadata={"description": "Has an online channel"})
     kind = ma.fields.Enum(OnlineKind, by_value=True, metadata={"description": "Decree 42 kind"})
 

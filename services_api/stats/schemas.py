@@ -3,7 +3,7 @@
 import marshmallow as ma
 
 from services_api.procedures.models import Tier
-from services_api.procedures.schemas import AS_OF, LEVEL
+from services_api.procedures.schemas import AS_OF, CODE, LEVEL
 from services_api.schemas import CodeNameSchema, LevelCountSchema, StrictQueryArgsSchema
 from services_api.stats.timeline import MONTHS_PER_PERIOD
 
@@ -30,8 +30,8 @@ class TimelineArgsSchema(StrictQueryArgsSchema):
     since = ma.fields.Date(metadata={"description": "Default: the earliest date in the history"})
     until = ma.fields.Date(metadata={"description": "Default: today"})
     tier = ma.fields.List(ma.fields.Enum(Tier, by_value=True))
-    agency = ma.fields.List(ma.fields.String(), metadata={"description": "Agency codes"})
-    field = ma.fields.List(ma.fields.String(), metadata={"description": "Field codes"})
+    agency = ma.fields.List(CODE, metadata={"description": "Agency codes"})
+    field = ma.fields.List(CODE, metadata={"description": "Field codes"})
 
 
 class LevelBreakdownSchema(ma.Schema):

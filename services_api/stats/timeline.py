@@ -66,11 +66,12 @@ class Timeline:
 
     def build(self, filters: dict, by: str, since: dt.date | None, until: dt.date) -> dict:
         history = self._history(filters)
-        ends = list(period_ends(since or history.first_date or until, until, by))
-        if len(ends) > MAX_PERIODS:
+        since = since or min(history.first_date or until, until)
+        if not 0 < period_count(since, until, by) <= MAX_PERIODS:
             raise InvalidParameter(
-                "since", f"Tối đa {MAX_PERIODS} kỳ: hãy thu hẹp khoảng thời gian"
+                "since", f"Từ 1 đến {MAX_PERIODS} kỳ: since không sau until, khoảng không quá dài"
             )
+        ends = list(period_ends(since, until, by))
         levels = dict(history.starts)
         events = iter(sorted(history.events))
         event = next(events, None)

@@ -88,3 +88,9 @@ def test_filters_and_as_of_apply(small_client, editor_a):
     assert before[code] == "3"
     assert code not in {r["code"] for r in csv_table(small_client, "?level=4&as_of=2025-05-31")}
     assert small_client.get("/api/v1/exports/procedures.csv?colour=red").status_code == 422
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_unknown_agency_codes_are_422_before_any_file_is_written(small_client, extension):
+    response = small_client.get(f"/api/v1/exports/procedures.{extension}?agency=khong-co")
+    assert response.status_code == 422
