@@ -1,0 +1,1 @@
+"""Tests of agencies changing maturity levels: keys, single changes, imports, exports, stats."""
