@@ -25,7 +25,7 @@ def procedure_service() -> ProcedureService:
     return ProcedureService(db.session, current_app.config["PROVINCE_CODE"])
 
 
-@blp.route("/")
+@blp.route("")
 class Procedures(MethodView):
     @blp.etag
     @blp.arguments(ProcedureQueryArgsSchema, location="query", unknown="raise")

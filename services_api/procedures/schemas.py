@@ -1,5 +1,7 @@
 """Procedure schemas: query arguments, list items and the full record."""
 
+import datetime as dt
+
 import marshmallow as ma
 from flask import current_app
 from marshmallow.validate import OneOf, Range
@@ -41,7 +43,7 @@ class AsOfArgsSchema(StrictQueryArgsSchema):
 class ProcedureQueryArgsSchema(CatalogueFilterArgsSchema):
     as_of = AS_OF
     min_level = ma.fields.Integer(validate=LEVEL)
-    updated_since = ma.fields.AwareDateTime(default_timezone=None, format="iso")
+    updated_since = ma.fields.AwareDateTime(default_timezone=dt.UTC, format="iso")
     sort = ma.fields.String(
         load_default="code",
         validate=OneOf(SORT_VALUES),
