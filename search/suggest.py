@@ -32,7 +32,8 @@ class NameIndex:
             for term in dict.fromkeys(terms):
                 self._postings.setdefault(term, []).append(doc)
         self._vocabulary = sorted(self._postings)
-        self._exact: dict[int, frozenset[str]] = {}
+        # Words as written (marks kept), for ranking names that agree with the marks typed.
+        self._exact = [frozenset(map(vi.canonical, vi.split_words(n))) for n in self._names]
 
     def __len__(self) -> int:
         return len(self._codes)
@@ -72,14 +73,6 @@ class NameIndex:
                     break
         best = heapq.nsmallest(limit, ranked)
         return [{"code": self._codes[doc], "name": self._names[doc]} for _, doc in best]
-
-    def _exact_words(self, doc: int) -> frozenset[str]:
-        words = self._exact.get(doc)
-        if words is None:
-            words = self._exact[doc] = frozenset(
-                map(vi.canonical, vi.split_words(self._names[doc]))
-            )
-        return words
 
     @staticmethod
     def _slot_terms(slot: vi.Slot) -> list[frozenset[str]]:
@@ -123,7 +116,7 @@ class NameIndex:
         place = _place(self._terms[doc], typed, prefix)
         marks = 0
         if parsed.marked:
-            exact = self._exact_words(doc)
+            exact = self._exact[doc]
             marks = -sum(vi.canonical(word.text) in exact for word in parsed.words)
         return (place, marks, doc)
 
