@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from search import text as vi
 
 _SCAN_LIMIT = 1000
+# Many published names open with "Thủ tục ..."; a name "begins" with what follows it.
+_GENERIC_OPENING = ("thu", "tuc")
 
 
 class NameIndex:
@@ -26,6 +28,10 @@ class NameIndex:
         self._codes = [code for code, _ in ordered]
         self._names = [name for _, name in ordered]
         self._terms = [tuple(vi.search_terms(name, normalised=True)) for name in self._names]
+        self._opening = [
+            len(_GENERIC_OPENING) if terms[: len(_GENERIC_OPENING)] == _GENERIC_OPENING else 0
+            for terms in self._terms
+        ]
         self._term_sets = [frozenset(terms) for terms in self._terms]
         self._postings: dict[str, list[int]] = {}
         for doc, terms in enumerate(self._terms):
@@ -113,7 +119,7 @@ class NameIndex:
         return prefix_terms is None or not prefix_terms.isdisjoint(terms)
 
     def _rank(self, doc: int, typed: list[str], prefix: str | None, parsed: vi.ParsedQuery):
-        place = _place(self._terms[doc], typed, prefix)
+        place = _place(self._terms[doc], typed, prefix, self._opening[doc])
         marks = 0
         if parsed.marked:
             exact = self._exact[doc]
@@ -121,12 +127,13 @@ class NameIndex:
         return (place, marks, doc)
 
 
-def _place(terms: tuple[str, ...], typed: list[str], prefix: str | None) -> int:
-    """0 when the name starts with the typed words, 1 when it has them in a row, else 2."""
+def _place(terms: tuple[str, ...], typed: list[str], prefix: str | None, opening: int) -> int:
+    """0 when the name starts with the typed words (after a generic opening), 1 when it has them
+    in a row, else 2."""
     for start, term in enumerate(terms):
         first_matches = term == typed[0] if typed else term.startswith(prefix or "")
         if first_matches and _run_at(terms, start, typed, prefix):
-            return 0 if start == 0 else 1
+            return 0 if start in (0, opening) else 1
     return 2
 
 

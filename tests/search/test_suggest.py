@@ -59,3 +59,14 @@ def test_limit_and_nothing(names):
 
 def test_returns_code_and_name(names):
     assert names.suggest("xoa dang", 1) == [{"code": "1.003197", "name": "Xóa đăng ký thường trú"}]
+
+
+def test_a_name_opening_with_thu_tuc_begins_with_what_follows():
+    index = NameIndex(
+        (code, normalize(name))
+        for code, name in {
+            "1.014132": "Hủy đăng ký dự án",  # shorter, but has the words later
+            "1.000656": "Thủ tục đăng ký khai tử",
+        }.items()
+    )
+    assert codes(index, "dang ky") == ["1.000656", "1.014132"]
