@@ -31,7 +31,6 @@ from search.base import (
 from search.errors import SearchError, SearchUnavailable
 
 log = logging.getLogger(__name__)
-zero_results_log = logging.getLogger("search.zero_results")
 _PAGE = 500
 _RENAMED = {"from": "from_", "_source": "source"}
 
@@ -196,7 +195,6 @@ class ElasticsearchBackend(SearchBackend):
         suggestion = None
         if total == 0 and parsed.slots:
             suggestion = self._did_you_mean(parsed)
-            zero_results_log.info("no results: %r filters=%r", query.text, query.filters)
         return SearchResult(total, hits, facets, suggestion)
 
     def _did_you_mean(self, parsed: vi.ParsedQuery) -> str | None:

@@ -37,7 +37,6 @@ from search.suggest import NameIndex
 from search.tantivy_store import LABEL_SEPARATOR, SCHEMA_VERSION, IndexStore, to_tantivy
 
 log = logging.getLogger(__name__)
-zero_results_log = logging.getLogger("search.zero_results")
 
 _FACET_FIELDS = {
     "level": "level",
@@ -212,8 +211,6 @@ class TantivyBackend(SearchBackend):
             except ValueError as error:  # tantivy reports I/O and index errors so
                 raise SearchUnavailable(f"tantivy search failed: {error}") from error
             generation.results.put(key, cached)
-            if cached.total == 0:
-                zero_results_log.info("no results: %r filters=%r", query.text, query.filters)
         return cached.copy()
 
     def _search(self, generation: _Generation, query: SearchQuery) -> SearchResult:
