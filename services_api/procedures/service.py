@@ -57,11 +57,14 @@ class ProcedureService:
         level = level_column(as_of)
         conditions = catalogue_conditions(self.session, args, level=level)
         total = self.session.scalar(select(func.count(Procedure.id)).where(*conditions))
+        offset = (page - 1) * page_size
+        if offset >= total:  # past the last page: nothing to read (and no offset to overflow)
+            return [], total
         statement = (
             select(Procedure, level)
             .where(*conditions)
             .order_by(*_order(args.get("sort", "code"), level))
-            .offset((page - 1) * page_size)
+            .offset(offset)
             .limit(page_size)
             .options(selectinload(Procedure.channels))
         )

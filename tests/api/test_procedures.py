@@ -150,3 +150,11 @@ def test_bad_parameters_are_422_naming_the_field(catalogue_client, query, field)
 @pytest.mark.parametrize("query", ["page=0", "page_size=0", "page_size=1000", "page=x"])
 def test_bad_pagination_is_422(catalogue_client, query):
     assert catalogue_client.get(f"/api/v1/procedures?{query}").status_code == 422
+
+
+@pytest.mark.parametrize("page", [18, 2305843009213038402])
+def test_a_page_past_the_last_is_empty(catalogue_client, page):
+    response = catalogue_client.get(f"/api/v1/procedures?page_size=100&page={page}")
+    assert response.status_code == 200
+    assert response.json == []
+    assert pagination(response)["total"] == 1601
