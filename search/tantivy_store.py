@@ -110,16 +110,22 @@ class IndexStore:
         self.root = Path(root)
         self.lock_timeout = lock_timeout
         self.schema = build_schema()
+        self._current: tuple[tuple, dict] | None = None
 
     @property
     def current_path(self) -> Path:
         return self.root / "CURRENT"
 
     def current(self) -> dict | None:
+        """CURRENT's content; read again only when a stat() shows the file was replaced."""
         try:
-            return json.loads(self.current_path.read_text("utf-8"))
+            stat = os.stat(self.current_path)
+            key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+            if self._current is None or self._current[0] != key:
+                self._current = (key, json.loads(self.current_path.read_text("utf-8")))
         except FileNotFoundError:
             return None
+        return self._current[1]
 
     def names_version(self) -> int:
         try:

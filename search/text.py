@@ -104,6 +104,7 @@ def canonical(word: str) -> str:
     return variant if (variant[-1] in _Y_VOWELS) == wants_y else word
 
 
+@lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
     """The folded, canonical spelling of one word: 'Kỳ' → 'ki'."""
     return canonical(fold(word))
@@ -164,6 +165,7 @@ def folded_stopwords() -> frozenset[str]:
     return frozenset(fold(word) for word in stopwords()) - ambiguous
 
 
+@lru_cache(maxsize=65536)
 def is_stopword(word: str) -> bool:
     """Whether a lowercase normalised word is a stopword (typed with or without its marks)."""
     if has_diacritics(word):
@@ -199,10 +201,16 @@ def _synonym_index() -> dict[tuple[str, ...], tuple[SynonymEntry, ...]]:
     return {key: tuple(entries) for key, entries in index.items()}
 
 
-def _synonym_matches(typed: tuple[str, ...]) -> list[SynonymEntry]:
-    """Entries whose term is the typed words; typed marks must agree with the entry's marks."""
-    entries = _synonym_index().get(tuple(map(fold_word, typed)), ())
-    if not has_diacritics(" ".join(typed)):
+@cache
+def _longest_phrase() -> int:
+    return max(map(len, _synonym_index()), default=1)
+
+
+def _synonym_matches(typed: tuple[str, ...], folded: tuple[str, ...]) -> list[SynonymEntry]:
+    """Entries whose term is the typed words (`folded`: their fold_word); typed marks must agree
+    with the entry's marks."""
+    entries = _synonym_index().get(folded, ())
+    if not entries or not has_diacritics(" ".join(typed)):
         return list(entries)
     typed_canonical = tuple(map(canonical, typed))
     return [e for e in entries if tuple(map(canonical, e.term)) == typed_canonical]
@@ -309,11 +317,12 @@ def minimum_should_match(count: int) -> int:
 def parse_query(text: str, max_words: int = 32) -> ParsedQuery:
     """Analyse a query: normalise, split, find lexicon phrases (longest first), mark stopwords."""
     typed = words(text)[:max_words]
+    folded = [fold_word(word) for word in typed]
     slots: list[Slot] = []
     position = 0
-    longest = max((len(key) for key in _synonym_index()), default=1)
+    longest = _longest_phrase()
     while position < len(typed):
-        slot = _slot_at(typed, position, longest)
+        slot = _slot_at(typed, folded, position, longest)
         slots.append(slot)
         position += len(slot.words)
     ends_open = bool(typed) and text[-1].isalnum()
@@ -321,10 +330,11 @@ def parse_query(text: str, max_words: int = 32) -> ParsedQuery:
     return ParsedQuery(normalize(text).strip(), tuple(slots), has_diacritics(text), prefix)
 
 
-def _slot_at(typed: list[str], position: int, longest: int) -> Slot:
+def _slot_at(typed: list[str], folded: list[str], position: int, longest: int) -> Slot:
     for size in range(min(longest, len(typed) - position), 0, -1):
-        phrase = tuple(typed[position : position + size])
-        entries = _synonym_matches(phrase)
+        end = position + size
+        phrase = tuple(typed[position:end])
+        entries = _synonym_matches(phrase, tuple(folded[position:end]))
         if entries:
             expansions = tuple(dict.fromkeys(tuple(map(Word.of, e.expansion)) for e in entries))
             return Slot(tuple(map(Word.of, phrase)), expansions)

@@ -70,3 +70,41 @@ def test_a_name_opening_with_thu_tuc_begins_with_what_follows():
         }.items()
     )
     assert codes(index, "dang ky") == ["1.000656", "1.014132"]
+
+
+def test_names_with_the_words_apart_come_after_names_with_them_in_a_row(names):
+    # "kết hôn ... nước ngoài" has "ket" and "nuoc" apart; no name has them in a row.
+    assert codes(names, "nuoc ket") == ["1.000893"]
+    # "Cấp Giấy chứng nhận..." begins so; "Cấp lại giấy phép..." has the words apart.
+    assert codes(names, "cap giay") == ["1.001686", "3.000348"]
+
+
+def test_text_longer_than_the_sorted_keys_is_still_matched_word_by_word(names):
+    typed = "cap gia han cap lai cap doi chung chi hanh nghe do dac va ban do ha"
+    assert len(typed) > 64
+    assert codes(names, typed) == ["1.000049"]
+    assert codes(names, typed.replace("ban do", "ban ve")) == []
+
+
+def test_a_name_published_under_several_codes_gives_each_code():
+    index = NameIndex(
+        [
+            ("1.000001", "Hỗ trợ phát triển sản xuất cộng đồng."),
+            ("1.000002", "Hỗ trợ phát triển sản xuất cộng đồng."),
+            ("1.000003", "Hỗ trợ phát triển"),
+        ]
+    )
+    assert codes(index, "ho tro phat") == ["1.000003", "1.000001", "1.000002"]
+    assert codes(index, "ho tro phat", limit=2) == ["1.000003", "1.000001"]
+    assert len(index) == 3
+
+
+def test_a_lexicon_phrase_ranks_names_beginning_with_its_expansion_first():
+    index = NameIndex(
+        (code, normalize(name))
+        for code, name in {
+            "1.000101": "Đổi giấy phép lái xe",  # shorter, but has the words later
+            "1.000102": "Giấy phép lái xe quốc tế",
+        }.items()
+    )
+    assert codes(index, "gplx") == ["1.000102", "1.000101"]
