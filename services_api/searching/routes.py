@@ -4,11 +4,15 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services_api.extensions import db, search_index
+from services_api.keys.auth import requires
+from services_api.keys.models import Role
 from services_api.searching.schemas import (
     SearchArgsSchema,
     SearchResultSchema,
     SuggestArgsSchema,
     SuggestionSchema,
+    ZeroResultArgsSchema,
+    ZeroResultQuerySchema,
 )
 from services_api.searching.service import SearchService
 
@@ -19,7 +23,9 @@ blp = Blueprint(
     description=(
         "Tìm kiếm thủ tục bằng tiếng Việt, có dấu hoặc không dấu, chữ viết tắt, lỗi gõ. "
         "When the search engine is down, results come from the database: `degraded` is true "
-        "and the response carries the header `X-Search-Degraded: true`."
+        "and the response carries the header `X-Search-Degraded: true`. "
+        "Administrators list the queries that found nothing at `/search/zero-results` "
+        "(admin key), to add synonyms."
     ),
 )
 
@@ -48,3 +54,13 @@ class Suggest(MethodView):
     def get(self, args):
         """Suggest procedure names as the citizen types"""
         return search_service().suggest(args["q"], args["limit"])
+
+
+@blp.route("/zero-results")
+class ZeroResults(MethodView):
+    @requires(blp, Role.ADMIN)
+    @blp.arguments(ZeroResultArgsSchema, location="query", unknown="raise")
+    @blp.response(200, ZeroResultQuerySchema(many=True))
+    def get(self, args):
+        """List the queries that found nothing, most frequent first"""
+        return search_service().zero_result_queries(args["limit"])

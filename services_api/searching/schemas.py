@@ -78,3 +78,18 @@ class SearchResultSchema(ma.Schema):
 class SuggestionSchema(ma.Schema):
     code = ma.fields.String()
     name = ma.fields.String()
+
+
+class ZeroResultArgsSchema(StrictQueryArgsSchema):
+    IGNORED_KEYS = ()  # not paginated: page and page_size are unknown arguments here
+
+    limit = ma.fields.Integer(load_default=100, validate=ma.validate.Range(min=1, max=1000))
+
+
+class ZeroResultQuerySchema(ma.Schema):
+    query = ma.fields.String(
+        metadata={"description": "The query folded: lower case, no tone marks, single spaces"}
+    )
+    count = ma.fields.Integer(metadata={"description": "Searches for it that found nothing"})
+    first_seen = ma.fields.DateTime()
+    last_seen = ma.fields.DateTime()
