@@ -18,7 +18,7 @@ blp = Blueprint(
 @blp.route("")
 class Agencies(MethodView):
     @blp.etag
-    @blp.arguments(AgencyQueryArgsSchema, location="query", unknown="raise")
+    @blp.arguments(AgencyQueryArgsSchema(), location="query", unknown="raise")
     @blp.response(200, AgencySchema(many=True))
     def get(self, args):
         """List agencies with their procedure counts per level"""

@@ -38,7 +38,7 @@ def _rows(args: dict):
 
 @blp.route("/procedures.csv")
 class CsvExport(MethodView):
-    @blp.arguments(ExportArgsSchema, location="query", unknown="raise")
+    @blp.arguments(ExportArgsSchema(), location="query", unknown="raise")
     @blp.response(200, FILE, content_type=CSV)
     def get(self, args):
         """Download the catalogue with its levels as CSV"""
@@ -47,7 +47,7 @@ class CsvExport(MethodView):
 
 @blp.route("/procedures.xlsx")
 class XlsxExport(MethodView):
-    @blp.arguments(ExportArgsSchema, location="query", unknown="raise")
+    @blp.arguments(ExportArgsSchema(), location="query", unknown="raise")
     @blp.response(200, FILE, content_type=XLSX)
     def get(self, args):
         """Download the catalogue with its levels as XLSX"""

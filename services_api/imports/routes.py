@@ -37,8 +37,8 @@ def _limit_upload_size() -> None:
 @blp.route("/maturity")
 class MaturityImport(MethodView):
     @requires(blp, *WRITERS)
-    @blp.arguments(ImportArgsSchema, location="query", unknown="raise")
-    @blp.arguments(ImportFileSchema, location="files")
+    @blp.arguments(ImportArgsSchema(), location="query", unknown="raise")
+    @blp.arguments(ImportFileSchema(), location="files")
     @blp.response(200, ImportReportSchema)
     @blp.alt_response(409, schema=ErrorSchema, description="Một thủ tục đổi trong lúc nhập")
     @blp.alt_response(413, schema=ErrorSchema, description="Tệp quá lớn (MAX_IMPORT_BYTES)")

@@ -32,7 +32,7 @@ blp = Blueprint(
 class ProcedureMaturity(MethodView):
     @requires(blp, *WRITERS)
     @blp.etag
-    @blp.arguments(MaturityUpdateSchema)
+    @blp.arguments(MaturityUpdateSchema())
     @blp.response(200, ProcedureSchema)
     @blp.alt_response(404, schema=ErrorSchema, description="Không có thủ tục với mã này")
     @blp.alt_response(

@@ -28,7 +28,7 @@ def procedure_service() -> ProcedureService:
 @blp.route("")
 class Procedures(MethodView):
     @blp.etag
-    @blp.arguments(ProcedureQueryArgsSchema, location="query", unknown="raise")
+    @blp.arguments(ProcedureQueryArgsSchema(), location="query", unknown="raise")
     @blp.response(200, ProcedureListItemSchema(many=True))
     @blp.paginate()
     def get(self, args, pagination_parameters):
@@ -43,7 +43,7 @@ class Procedures(MethodView):
 @blp.route("/<string:code>")
 class ProcedureByCode(MethodView):
     @blp.etag
-    @blp.arguments(AsOfArgsSchema, location="query", unknown="raise")
+    @blp.arguments(AsOfArgsSchema(), location="query", unknown="raise")
     @blp.response(200, ProcedureSchema)
     @blp.alt_response(404, description="Không có thủ tục với mã này")
     def get(self, args, code):

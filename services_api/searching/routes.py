@@ -36,7 +36,7 @@ def search_service() -> SearchService:
 
 @blp.route("")
 class Search(MethodView):
-    @blp.arguments(SearchArgsSchema, location="query", unknown="raise")
+    @blp.arguments(SearchArgsSchema(), location="query", unknown="raise")
     @blp.response(
         200, SearchResultSchema, headers={"X-Search-Degraded": {"schema": {"type": "string"}}}
     )
@@ -49,7 +49,7 @@ class Search(MethodView):
 
 @blp.route("/suggest")
 class Suggest(MethodView):
-    @blp.arguments(SuggestArgsSchema, location="query", unknown="raise")
+    @blp.arguments(SuggestArgsSchema(), location="query", unknown="raise")
     @blp.response(200, SuggestionSchema(many=True))
     def get(self, args):
         """Suggest procedure names as the citizen types"""
@@ -59,7 +59,7 @@ class Suggest(MethodView):
 @blp.route("/zero-results")
 class ZeroResults(MethodView):
     @requires(blp, Role.ADMIN)
-    @blp.arguments(ZeroResultArgsSchema, location="query", unknown="raise")
+    @blp.arguments(ZeroResultArgsSchema(), location="query", unknown="raise")
     @blp.response(200, ZeroResultQuerySchema(many=True))
     def get(self, args):
         """List the queries that found nothing, most frequent first"""

@@ -59,12 +59,20 @@ class SearchHitSchema(ma.Schema):
     highlight = ma.fields.Nested(HighlightSchema)
 
 
+class FacetCounts(ma.fields.Dict):
+    """Counts per facet value, built by the service as plain str → int dicts: dumped as they
+    are (a facet has up to a few hundred values; checking each one cost more than the search)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return value
+
+
 class SearchResultSchema(ma.Schema):
     total = ma.fields.Integer()
     page = ma.fields.Integer()
     page_size = ma.fields.Integer()
     hits = ma.fields.List(ma.fields.Nested(SearchHitSchema))
-    facets = ma.fields.Dict(
+    facets = FacetCounts(
         keys=ma.fields.String(),
         values=ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer()),
         metadata={"description": "Counts per level, tier, agency, field, kind and online"},

@@ -37,7 +37,7 @@ blp = Blueprint(
 @blp.route("/maturity")
 class MaturityStats(MethodView):
     @blp.etag
-    @blp.arguments(MaturityStatsArgsSchema, location="query", unknown="raise")
+    @blp.arguments(MaturityStatsArgsSchema(), location="query", unknown="raise")
     @blp.response(200, MaturityStatsSchema)
     def get(self, args):
         """Count and share of procedures per level, for the province or grouped"""
@@ -48,7 +48,7 @@ class MaturityStats(MethodView):
 @blp.route("/maturity/timeline")
 class MaturityTimeline(MethodView):
     @blp.etag
-    @blp.arguments(TimelineArgsSchema, location="query", unknown="raise")
+    @blp.arguments(TimelineArgsSchema(), location="query", unknown="raise")
     @blp.response(200, TimelineSchema)
     def get(self, args):
         """Counts per level and online rate at the end of each month, quarter or year"""
@@ -60,7 +60,7 @@ class MaturityTimeline(MethodView):
 @blp.route("/maturity/progress")
 class MaturityProgress(MethodView):
     @blp.etag
-    @blp.arguments(AsOfStatsArgsSchema, location="query", unknown="raise")
+    @blp.arguments(AsOfStatsArgsSchema(), location="query", unknown="raise")
     @blp.response(200, TargetProgressSchema(many=True))
     def get(self, args):
         """Progress toward each target: procedures at the target level or above"""
@@ -76,7 +76,7 @@ class MaturityTargets(MethodView):
         return TargetService(db.session).targets()
 
     @requires(blp, Role.ADMIN)
-    @blp.arguments(TargetsInSchema)
+    @blp.arguments(TargetsInSchema())
     @blp.response(200, TargetSchema(many=True))
     def put(self, args):
         """Replace the whole set of targets (administrators)"""
