@@ -113,11 +113,14 @@ def from_source(source: dict) -> dict:
 # --- search -----------------------------------------------------------------------------------
 
 
-def search_body(parsed: vi.ParsedQuery, filters: dict[str, list], page: int, size: int) -> dict:
-    """The body of one search request: a page of hits, total, disjunctive facets, highlights."""
+def search_body(
+    parsed: vi.ParsedQuery, filters: dict[str, list], page: int, size: int, relaxed: bool = False
+) -> dict:
+    """The body of one search request: a page of hits, total, disjunctive facets, highlights;
+    `relaxed` when the query as typed found nothing (see `query`)."""
     size = max(1, min(size, MAX_PAGE_SIZE))
     body: dict = {
-        "query": query(parsed),
+        "query": query(parsed, relaxed),
         "from": (page - 1) * size,
         "size": size,
         "track_total_hits": True,
@@ -133,14 +136,17 @@ def search_body(parsed: vi.ParsedQuery, filters: dict[str, list], page: int, siz
     return body
 
 
-def query(parsed: vi.ParsedQuery) -> dict:
-    """The scored query for a parsed text (match_all when nothing was typed)."""
+def query(parsed: vi.ParsedQuery, relaxed: bool = False) -> dict:
+    """The scored query for a parsed text (match_all when nothing was typed); `relaxed` needs
+    only `text.relaxed_minimum` of the words to match."""
     if not parsed.slots:
         return {"match_all": {}}
     required = parsed.required or parsed.slots
     last = parsed.slots[-1]
     slots = [slot_clause(slot, parsed, open_word=slot is last) for slot in required]
     minimum = parsed.minimum_should_match if parsed.required else 1
+    if relaxed:
+        minimum = min(minimum, vi.relaxed_minimum(len(slots)))
     core = {"bool": {"should": slots, "minimum_should_match": minimum}}
     return {"bool": {"must": [core], "should": pair_clauses(parsed)}}
 

@@ -106,6 +106,15 @@ class _Generation:
 
         return self._words.get_or(("known", folded), lookup)
 
+    def vouched(self, folded: str) -> bool:
+        def lookup() -> bool:
+            s = self.searcher
+            return bool(s.doc_freq("name_folded", folded)) or (
+                s.doc_freq("text", folded) > tq.RARE_TEXTS
+            )
+
+        return self._words.get_or(("vouched", folded), lookup)
+
     def text_ratio(self, folded: str) -> float:
         def ratio() -> float:
             return self.searcher.doc_freq("text", folded) / max(1, self.count)
@@ -216,24 +225,35 @@ class TantivyBackend(SearchBackend):
     def _search(self, generation: _Generation, query: SearchQuery) -> SearchResult:
         parsed = vi.parse_query(query.text)
         filters = query.active_filters()
-        built = tq.build(self.schema, parsed, generation) if parsed.slots else None
-        core = built.core if built else Query.all_query()
-        scored = built.scored if built else Query.all_query()
         clauses = tq.filters_query(self.schema, filters)
-        final = _with_filters(scored, clauses)
-        searcher = generation.searcher
-        if built is None:
-            found = searcher.search(
-                final, query.page_size, offset=query.offset, order_by_field="code", order=Order.Asc
-            )
+        if parsed.slots:
+            built, found = self._ranked(generation, parsed, clauses, query)
+            core = built.core
         else:
-            found = searcher.search(final, query.page_size, offset=query.offset)
+            built, core = None, Query.all_query()
+            found = generation.searcher.search(
+                _with_filters(core, clauses),
+                query.page_size,
+                offset=query.offset,
+                order_by_field="code",
+                order=Order.Asc,
+            )
         hits = self._hits(generation, found.hits, built)
         facets = self._facets(generation, query, core, filters)
         suggestion = None
         if found.count == 0 and parsed.slots:
             suggestion = self._did_you_mean(generation, parsed)
         return SearchResult(found.count, hits, facets, suggestion)
+
+    def _ranked(self, generation: _Generation, parsed: vi.ParsedQuery, clauses: list, query):
+        """The built query and its page of hits; relaxed when the query as typed finds nothing."""
+        for relaxed in (False, True):
+            built = tq.build(self.schema, parsed, generation, relaxed)
+            final = _with_filters(built.scored, clauses)
+            found = generation.searcher.search(final, query.page_size, offset=query.offset)
+            if found.count:
+                break
+        return built, found
 
     def _hits(self, generation: _Generation, found: list, built: tq.BuiltQuery | None) -> list:
         searcher = generation.searcher

@@ -6,8 +6,10 @@ others, `text.minimum_should_match` must match (see `_Builder.split_common`). Sc
 - folded terms in the name (weight NAME) and text (TEXT), all spellings of a word (i/y, f→ph);
 - when the user typed marks, the words with their marks in the name (NAME_EXACT), so that
   "bán" ranks names with "bán" above names with "ban" or "bản";
-- a word unknown to the index is also looked up as the known words one edit away (FUZZY times
-  the field weight): real terms, so they score by BM25 and are highlighted; exact words rank first;
+- a word the index does not vouch for (in no name and in at most RARE_TEXTS texts: a typo, or
+  a typo that happens to be in some text, "dta") is also looked up as the known words one edit
+  away (FUZZY times the field weight): real terms, so they score by BM25 and are highlighted;
+  exact words rank first;
 - the last word, while still being typed, also as name words it starts, taken from names that
   hold the word before it;
 - adjacent pairs of typed words in the name and text pair fields (shingles), and a phrase prefix
@@ -29,6 +31,7 @@ NAME_EXACT = 2.0
 NAME_PAIR, TEXT_PAIR = 2.0, 0.5
 FUZZY, COMPLETION, PHRASE_PREFIX = 0.4, 0.5, 2.0
 FUZZY_MIN_LENGTH, FUZZY_MAX_LENGTH = 4, 20
+RARE_TEXTS = 2
 COMMON = 0.3
 MAX_COMPLETIONS = 20
 
@@ -37,6 +40,8 @@ class Vocabulary(Protocol):
     """What the index knows about folded words (backed by the current searcher)."""
 
     def known(self, folded: str) -> bool: ...
+
+    def vouched(self, folded: str) -> bool: ...
 
     def text_ratio(self, folded: str) -> float: ...
 
@@ -56,8 +61,12 @@ class BuiltQuery:
     prefix: str | None = None
 
 
-def build(schema: tantivy.Schema, parsed: vi.ParsedQuery, vocabulary: Vocabulary) -> BuiltQuery:
-    builder = _Builder(schema, parsed, vocabulary)
+def build(
+    schema: tantivy.Schema, parsed: vi.ParsedQuery, vocabulary: Vocabulary, relaxed: bool = False
+) -> BuiltQuery:
+    """The query; `relaxed` (asked when the query found nothing) needs only
+    `text.relaxed_minimum` of the words, the common ones counted as matched."""
+    builder = _Builder(schema, parsed, vocabulary, relaxed)
     return builder.build()
 
 
@@ -97,10 +106,17 @@ def all_of(queries: list[Query]) -> Query:
 
 
 class _Builder:
-    def __init__(self, schema: tantivy.Schema, parsed: vi.ParsedQuery, vocabulary: Vocabulary):
+    def __init__(
+        self,
+        schema: tantivy.Schema,
+        parsed: vi.ParsedQuery,
+        vocabulary: Vocabulary,
+        relaxed: bool,
+    ):
         self.schema = schema
         self.parsed = parsed
         self.vocabulary = vocabulary
+        self.relaxed = relaxed
         self.highlight: set[str] = set()
 
     def terms(self, field_name: str, values: Iterable[str], weight: float) -> Query:
@@ -135,6 +151,9 @@ class _Builder:
         ratios = {slot: ratio(slot) for slot in slots}
         rare = [slot for slot in slots if ratios[slot] <= COMMON]
         minimum = vi.minimum_should_match(len(rare)) if self.parsed.required else 1
+        if self.relaxed:
+            common = len(slots) - len(rare)
+            minimum = min(minimum, max(1, vi.relaxed_minimum(len(slots)) - common))
         if not rare:
             rarest = sorted(slots, key=ratios.__getitem__)[: (len(slots) + 1) // 2]
             rare = [slot for slot in slots if slot in rarest]
@@ -164,7 +183,8 @@ class _Builder:
         self.highlight.update(vi.canonical(s) for s in known or spellings)
         clauses = [self.terms("name_folded", spellings, NAME), self.terms("text", spellings, TEXT)]
         fuzzy = FUZZY_MIN_LENGTH <= len(word.folded) <= FUZZY_MAX_LENGTH
-        if not known and fuzzy and not word.folded.isdigit():
+        vouched = any(self.vocabulary.vouched(s) for s in known)
+        if not vouched and fuzzy and not word.folded.isdigit():
             clauses += self.corrections(word)
         if open_word:
             clauses += self.completions(spellings)

@@ -313,6 +313,13 @@ def minimum_should_match(count: int) -> int:
     return count if count <= 2 else count - max(1, count // 4)
 
 
+def relaxed_minimum(count: int) -> int:
+    """How many of `count` required slots must match when the query as typed found nothing:
+    half of them, rounded up, of three or more ("dang ky khai sinh cho be gai" still finds the
+    birth); both of two."""
+    return count if count <= 2 else (count + 1) // 2
+
+
 @lru_cache(maxsize=4096)
 def parse_query(text: str, max_words: int = 32) -> ParsedQuery:
     """Analyse a query: normalise, split, find lexicon phrases (longest first), mark stopwords."""

@@ -54,6 +54,16 @@ def test_one_clause_per_word_and_minimum_should_match():
     assert pairs[0] == {"match": {"name_terms": {"query": "dang ki ket hon", "boost": 2.0}}}
 
 
+def test_a_relaxed_query_needs_half_of_the_words():
+    parsed = vi.parse_query("dang ky khai sinh cho be gai")
+    strict = eq.query(parsed)["bool"]["must"][0]["bool"]
+    relaxed = eq.query(parsed, relaxed=True)["bool"]["must"][0]["bool"]
+    assert relaxed["should"] == strict["should"]
+    assert (strict["minimum_should_match"], relaxed["minimum_should_match"]) == (6, 4)
+    two_words = eq.query(vi.parse_query("khai sinh"), relaxed=True)["bool"]["must"][0]["bool"]
+    assert two_words["minimum_should_match"] == 2
+
+
 def test_unmarked_words_only_search_folded_fields():
     word = body("dang")["query"]["bool"]["must"][0]["bool"]["should"][0]["bool"]["should"]
     fields = {field for clause in word for field in json.dumps(clause).split('"') if "." in field}
