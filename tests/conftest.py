@@ -14,6 +14,8 @@ from sqlalchemy.exc import OperationalError
 
 from services_api import create_app
 from services_api.extensions import db, search_index
+from services_api.keys.models import Role
+from services_api.keys.service import KeyService
 
 POSTGRES_URL = os.environ.get(
     "SERVICES_API_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -121,3 +123,14 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+def key_maker(app):
+    """``make(role, agency=None) -> token``: API keys made through the service of ``app``."""
+
+    def make(role: Role | str, agency: str | None = None) -> str:
+        with app.app_context():
+            _key, token = KeyService(db.session).create(Role(role), agency)
+        return token
+
+    return make

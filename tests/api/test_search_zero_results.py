@@ -16,7 +16,7 @@ from services_api.keys.models import Role
 from services_api.keys.service import KeyService
 from services_api.searching import sync
 from services_api.searching.models import ZeroResultQuery
-from tests.conftest import build_app, dispose
+from tests.conftest import build_app, dispose, key_maker
 
 URL = "/api/v1/search/zero-results"
 INDEXED = {"1.001193", "3.000348"}  # Thủ tục đăng ký khai sinh; Cấp lại giấy phép lái xe
@@ -41,13 +41,7 @@ def zero_client(zero_app):
 @pytest.fixture
 def make_key(zero_app):
     """``make_key(role, agency=None) -> token``: a key made through the service."""
-
-    def make(role: Role, agency: str | None = None) -> str:
-        with zero_app.app_context():
-            _key, token = KeyService(db.session).create(role, agency)
-        return token
-
-    return make
+    return key_maker(zero_app)
 
 
 @pytest.fixture

@@ -11,9 +11,7 @@ import pytest
 from seeds.loader import load_catalogue, read_procedures
 from services_api import migrate
 from services_api.extensions import db
-from services_api.keys.models import Role
-from services_api.keys.service import KeyService
-from tests.conftest import build_app, dispose
+from tests.conftest import build_app, dispose, key_maker
 
 AGENCY_A = "so-tu-phap"
 AGENCY_B = "cong-an-tinh"
@@ -69,13 +67,7 @@ def small_client(small_app):
 @pytest.fixture
 def make_key(small_app):
     """``make_key(role, agency=None) -> token``: a key made through the service."""
-
-    def make(role: str, agency: str | None = None) -> str:
-        with small_app.app_context():
-            _key, token = KeyService(db.session).create(Role(role), agency)
-        return token
-
-    return make
+    return key_maker(small_app)
 
 
 @pytest.fixture

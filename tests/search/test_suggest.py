@@ -17,9 +17,13 @@ NAMES = {
 }
 
 
+def index_of(names: dict[str, str]) -> NameIndex:
+    return NameIndex((code, normalize(name)) for code, name in names.items())
+
+
 @pytest.fixture(scope="module")
 def names():
-    return NameIndex((code, normalize(name)) for code, name in NAMES.items())
+    return index_of(NAMES)
 
 
 def codes(names, typed, limit=8):
@@ -62,12 +66,11 @@ def test_returns_code_and_name(names):
 
 
 def test_a_name_opening_with_thu_tuc_begins_with_what_follows():
-    index = NameIndex(
-        (code, normalize(name))
-        for code, name in {
+    index = index_of(
+        {
             "1.014132": "Hủy đăng ký dự án",  # shorter, but has the words later
             "1.000656": "Thủ tục đăng ký khai tử",
-        }.items()
+        }
     )
     assert codes(index, "dang ky") == ["1.000656", "1.014132"]
 
@@ -100,11 +103,10 @@ def test_a_name_published_under_several_codes_gives_each_code():
 
 
 def test_a_lexicon_phrase_ranks_names_beginning_with_its_expansion_first():
-    index = NameIndex(
-        (code, normalize(name))
-        for code, name in {
+    index = index_of(
+        {
             "1.000101": "Đổi giấy phép lái xe",  # shorter, but has the words later
             "1.000102": "Giấy phép lái xe quốc tế",
-        }.items()
+        }
     )
     assert codes(index, "gplx") == ["1.000102", "1.000101"]
