@@ -72,10 +72,14 @@ class NameIndex:
         """Up to `limit` {"code", "name"} whose name matches what was typed so far."""
         found = self._suggest(typed, limit)
         parsed = vi.parse_query(typed)
-        if len(found) < limit and parsed.prefix and parsed.slots[-1].expansions:
-            # The last word completes a lexicon phrase ("gplx"): its expansions count too.
-            more = [doc for doc in self._suggest(typed + " ", limit) if doc not in found]
-            found += more
+        if parsed.prefix and parsed.slots[-1].expansions:
+            # The last word completes a lexicon phrase ("gplx", "so do"): its expansions count
+            # too, first when the phrase has several words (a citizen who typed "so do" means
+            # "sổ đỏ" more likely than a word starting with "do").
+            as_phrase = self._suggest(typed + " ", limit)
+            if len(parsed.slots[-1].words) > 1:
+                found, as_phrase = as_phrase, found
+            found += [doc for doc in as_phrase if doc not in found]
         return list(itertools.islice(self._items(found), limit))
 
     def _items(self, docs: list[int]) -> Iterator[dict]:

@@ -110,3 +110,14 @@ def test_a_lexicon_phrase_ranks_names_beginning_with_its_expansion_first():
         }
     )
     assert codes(index, "gplx") == ["1.000102", "1.000101"]
+
+
+def test_a_colloquial_phrase_typed_whole_suggests_what_it_stands_for_first():
+    index = index_of(
+        {
+            "1.000201": "Cấp mã số đóng gói",  # has "số đóng" as typed
+            "1.000202": "Đăng ký đất đai, cấp Giấy chứng nhận quyền sử dụng đất lần đầu",
+        }
+    )
+    assert codes(index, "so do") == ["1.000202", "1.000201"]
+    assert codes(index, "so dong") == ["1.000201"]
