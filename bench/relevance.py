@@ -3,6 +3,7 @@
     .venv/bin/python bench/relevance.py                       # tantivy, elasticsearch and LIKE
     .venv/bin/python bench/relevance.py --backend tantivy
     .venv/bin/python bench/relevance.py --elasticsearch-url http://127.0.0.1:9200
+    .venv/bin/python bench/relevance.py --queries bench/data/relevance-team.jsonl  # see its README
 
 Each backend is queried through HTTP (the service under gunicorn, default settings, seeded
 catalogue). The baseline is a plain SQL `LIKE '%query%'` over procedure names, shortest first.
