@@ -20,6 +20,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 
 from search import text as vi
+from search.memo import Memo
 
 _SCAN_LIMIT = 1000
 # Many published names open with "Thủ tục ..."; a name "begins" with what follows it.
@@ -28,6 +29,7 @@ _GENERIC_OPENING = ("thu", "tuc")
 _KEY_CHARS = 64
 # Combinations of lexicon expansions looked up as runs.
 _MAX_RUNS = 32
+_REMEMBERED = 4096  # answers remembered per index, least recently used dropped first
 
 
 class NameIndex:
@@ -50,6 +52,7 @@ class NameIndex:
         self._exact = [frozenset(map(vi.canonical, vi.split_words(n))) for n in self._names]
         self._exact_vocabulary = frozenset().union(*self._exact)
         self._run_keys, self._run_ranks, self._run_starts = self._runs()
+        self._remembered = Memo(_REMEMBERED)
 
     def _runs(self) -> tuple[list[str], list[int], list[int]]:
         """Every word position of every name: its key (the folded words from there on, each
@@ -70,6 +73,13 @@ class NameIndex:
 
     def suggest(self, typed: str, limit: int = 8) -> list[dict]:
         """Up to `limit` {"code", "name"} whose name matches what was typed so far."""
+        return list(itertools.islice(self._items(self._best(typed, limit)), limit))
+
+    def _best(self, typed: str, limit: int) -> tuple[int, ...]:
+        """The best names' numbers, remembered: citizens type the same first letters."""
+        return self._remembered.get_or((typed, limit), lambda: tuple(self._ranked(typed, limit)))
+
+    def _ranked(self, typed: str, limit: int) -> list[int]:
         found = self._suggest(typed, limit)
         parsed = vi.parse_query(typed)
         if parsed.prefix and parsed.slots[-1].expansions:
@@ -80,7 +90,7 @@ class NameIndex:
             if len(parsed.slots[-1].words) > 1:
                 found, as_phrase = as_phrase, found
             found += [doc for doc in as_phrase if doc not in found]
-        return list(itertools.islice(self._items(found), limit))
+        return found
 
     def _items(self, docs: list[int]) -> Iterator[dict]:
         for doc in docs:

@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from search.base import (
     facet_key,
 )
 from search.errors import InvalidQuery, SearchUnavailable
+from search.memo import Memo
 from search.suggest import NameIndex
 from search.tantivy_store import LABEL_SEPARATOR, SCHEMA_VERSION, IndexStore, to_tantivy
 
@@ -50,40 +50,6 @@ _SNIPPET_CHARS = 200
 _CACHE_SIZE = 512
 
 
-class _Memo:
-    """A bounded memo (least recently used entries go first), safe enough under the GIL."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._items: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key, value) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            if len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-    def get_or(self, key, compute):
-        value = self.get(key)
-        if value is None:
-            value = compute()
-            self.put(key, value)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
 class _Generation:
     """One process's view of one committed state of the index, with its caches."""
 
@@ -93,10 +59,10 @@ class _Generation:
         self.names_version = names_version
         self.searcher = index.searcher()
         self.count = self.searcher.num_docs
-        self.results = _Memo(_CACHE_SIZE)
-        self.facets = _Memo(_CACHE_SIZE)
+        self.results = Memo(_CACHE_SIZE)
+        self.facets = Memo(_CACHE_SIZE)
         self.names: NameIndex | None = None
-        self._words = _Memo(_CACHE_SIZE * 8)
+        self._words = Memo(_CACHE_SIZE * 8)
 
     # Vocabulary protocol for the query builder.
     def known(self, folded: str) -> bool:

@@ -121,3 +121,9 @@ def test_a_colloquial_phrase_typed_whole_suggests_what_it_stands_for_first():
     )
     assert codes(index, "so do") == ["1.000202", "1.000201"]
     assert codes(index, "so dong") == ["1.000201"]
+
+
+def test_remembered_answers_are_fresh_lists(names):
+    first = names.suggest("dang ky")
+    first.clear()
+    assert codes(names, "dang ky") == codes(index_of(NAMES), "dang ky") != []
