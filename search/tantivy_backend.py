@@ -211,7 +211,9 @@ class TantivyBackend(SearchBackend):
             suggestion = self._did_you_mean(generation, parsed)
         return SearchResult(found.count, hits, facets, suggestion)
 
-    def _ranked(self, generation: _Generation, parsed: vi.ParsedQuery, clauses: list, query):
+    def _ranked(
+        self, generation: _Generation, parsed: vi.ParsedQuery, clauses: list, query: SearchQuery
+    ):
         """The built query and its page of hits; relaxed when the query as typed finds nothing."""
         for relaxed in (False, True):
             built = tq.build(self.schema, parsed, generation, relaxed)
