@@ -60,7 +60,9 @@ class NameIndex:
         count = len(self._names)
         runs = []
         for doc, terms in enumerate(self._terms):
-            opening = len(_GENERIC_OPENING) if terms[:2] == _GENERIC_OPENING else 0
+            opening = (
+                len(_GENERIC_OPENING) if terms[: len(_GENERIC_OPENING)] == _GENERIC_OPENING else 0
+            )
             for start in range(len(terms)):
                 place = 0 if start in (0, opening) else 1
                 key = "".join(term + " " for term in terms[start:])[:_KEY_CHARS]
@@ -92,7 +94,7 @@ class NameIndex:
             found += [doc for doc in as_phrase if doc not in found]
         return found
 
-    def _items(self, docs: list[int]) -> Iterator[dict]:
+    def _items(self, docs: Iterable[int]) -> Iterator[dict]:
         for doc in docs:
             for code in self._codes[doc]:
                 yield {"code": code, "name": self._names[doc]}
