@@ -188,12 +188,12 @@ class ElasticsearchBackend(SearchBackend):
         self._ensure()
         parsed = vi.parse_query(query.text)
         filters = query.active_filters()
-        for relaxed in (False, True):  # relaxed when the query as typed finds nothing
-            body = eq.search_body(parsed, filters, query.page, query.page_size, relaxed)
+        response = self._search(eq.search_body(parsed, filters, query.page, query.page_size))
+        total = response["hits"]["total"]["value"]
+        if total == 0 and parsed.relaxes:  # asked again needing fewer of the words
+            body = eq.search_body(parsed, filters, query.page, query.page_size, relaxed=True)
             response = self._search(body)
             total = response["hits"]["total"]["value"]
-            if total or not parsed.slots:
-                break
         hits = [_hit(hit) for hit in response["hits"]["hits"]]
         facets = eq.facet_counts(response.get("aggregations", {}))
         suggestion = None

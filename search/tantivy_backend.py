@@ -214,13 +214,19 @@ class TantivyBackend(SearchBackend):
     def _ranked(
         self, generation: _Generation, parsed: vi.ParsedQuery, clauses: list, query: SearchQuery
     ):
-        """The built query and its page of hits; relaxed when the query as typed finds nothing."""
-        for relaxed in (False, True):
-            built = tq.build(self.schema, parsed, generation, relaxed)
+        """The built query and its page of hits; relaxed when the query as typed finds nothing
+        and relaxing needs fewer words."""
+
+        def page(built: tq.BuiltQuery):
             final = _with_filters(built.scored, clauses)
-            found = generation.searcher.search(final, query.page_size, offset=query.offset)
-            if found.count:
-                break
+            return generation.searcher.search(final, query.page_size, offset=query.offset)
+
+        built = tq.build(self.schema, parsed, generation)
+        found = page(built)
+        if found.count == 0:
+            relaxed = tq.build(self.schema, parsed, generation, relaxed=True)
+            if relaxed.minimum < built.minimum:
+                built, found = relaxed, page(relaxed)
         return built, found
 
     def _hits(self, generation: _Generation, found: list, built: tq.BuiltQuery | None) -> list:

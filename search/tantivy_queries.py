@@ -53,12 +53,14 @@ class Vocabulary(Protocol):
 @dataclass
 class BuiltQuery:
     """The matching part (for counts and facets), the full scored query, and the folded words
-    to highlight (exact) and the prefix to highlight (any word starting with it)."""
+    to highlight (exact) and the prefix to highlight (any word starting with it); `minimum` is
+    how many of the must-match slots must match."""
 
     core: Query
     scored: Query
     highlight: set[str] = field(default_factory=set)
     prefix: str | None = None
+    minimum: int = 1
 
 
 def build(
@@ -135,7 +137,7 @@ class _Builder:
         scored = Query.boolean_query(
             [(Occur.Must, core)] + [(Occur.Should, boost) for boost in boosts]
         )
-        return BuiltQuery(core, scored, self.highlight, self.parsed.prefix)
+        return BuiltQuery(core, scored, self.highlight, self.parsed.prefix, minimum)
 
     def split_common(self, slots: list[vi.Slot]) -> tuple[list[vi.Slot], list[vi.Slot], int]:
         """The slots that must match (and how many of them), and the common ones that only

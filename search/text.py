@@ -302,6 +302,12 @@ class ParsedQuery:
     def minimum_should_match(self) -> int:
         return minimum_should_match(len(self.required))
 
+    @property
+    def relaxes(self) -> bool:
+        """Whether asking again relaxed (see `relaxed_minimum`) needs fewer words."""
+        count = len(self.required)
+        return relaxed_minimum(count) < minimum_should_match(count)
+
     def terms(self) -> list[str]:
         """Folded canonical typed words, for shingles."""
         return [canonical(word.folded) for word in self.words]

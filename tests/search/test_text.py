@@ -183,3 +183,11 @@ def test_did_you_mean():
     assert vi.did_you_mean(vi.parse_query("khai sinh"), names) is None
     known = {"khaii"}.__contains__
     assert vi.did_you_mean(vi.parse_query("khaii sihnn"), names, known=known) == "khaii sinh"
+
+
+@pytest.mark.parametrize(
+    ("text", "relaxes"),
+    [("khai sinh", False), ("ly lich tu", False), ("dang ky khai sinh cho be gai", True)],
+)
+def test_a_query_relaxes_only_when_it_would_need_fewer_words(text, relaxes):
+    assert vi.parse_query(text).relaxes is relaxes
