@@ -1,6 +1,7 @@
 """Elasticsearch 8 index definition and request bodies: pure functions returning dicts.
 
 Analyzers (all on the standard tokenizer, text normalised by `text.normalize` before indexing):
+- every analyzer unpads numbers ("09" → "9", a pattern_replace filter, as `text.unpad_numbers`);
 - vi_exact: lowercase, diacritics kept ("bán" ≠ "ban"); vi_exact_search adds the synonyms;
 - vi_folded: mapping char_filter đ→d/Đ→D, lowercase, asciifolding; vi_folded_search adds a
   synonym_graph filter fed by search/data/synonyms.csv and the i/y pairs (`text.synonym_rules`);
@@ -16,14 +17,15 @@ aggregation under every filter but its own (disjunctive facets, see search.base)
 from search import text as vi
 from search.base import FACETS, MAX_PAGE_SIZE
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 NAME, TEXT = 3.0, 1.0
 NAME_EXACT, TEXT_EXACT = 2.0, 0.5
 NAME_PAIR, TEXT_PAIR = 2.0, 0.5
 FUZZY, PREFIX = 0.4, 1.5
 SNIPPET_CHARS = 200
 HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
-_FOLD = {"char_filter": ["vi_d"], "filter": ["lowercase", "asciifolding"]}
+_FOLD = {"char_filter": ["vi_d"], "filter": ["lowercase", "asciifolding", "vi_unpad"]}
+_EXACT = {"tokenizer": "standard", "filter": ["lowercase", "vi_unpad"]}
 
 
 def index_settings() -> dict:
@@ -43,13 +45,15 @@ def index_settings() -> dict:
                     "output_unigrams": False,
                 },
                 "vi_edge": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20},
+                "vi_unpad": {
+                    "type": "pattern_replace",
+                    "pattern": "^0+(?=[0-9])",
+                    "replacement": "",
+                },
             },
             "analyzer": {
-                "vi_exact": {"tokenizer": "standard", "filter": ["lowercase"]},
-                "vi_exact_search": {
-                    "tokenizer": "standard",
-                    "filter": ["lowercase", "vi_synonyms_exact"],
-                },
+                "vi_exact": _EXACT,
+                "vi_exact_search": _with_filter(_EXACT, "vi_synonyms_exact"),
                 "vi_folded": folded,
                 "vi_folded_search": _with_filter(folded, "vi_synonyms_folded"),
                 "vi_pairs": _with_filter(folded, "vi_pairs"),

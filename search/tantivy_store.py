@@ -8,7 +8,7 @@ index_dir/
   g-…/           one complete tantivy index per generation
 
 A rebuild writes a new generation and then points CURRENT at it, so readers switch at once and
-never see a half-built index. When SCHEMA_VERSION (fields, analyzers, shingle spelling) changes,
+never see a half-built index. When SCHEMA_VERSION (fields, analyzers, word spelling) changes,
 the next writer or reader starts a new, empty generation (and logs it): the index does not keep
 whole texts, so the application rebuilds it from its database (it does when count() disagrees).
 Only the first EXCERPT_CHARS characters of a text are stored, for snippets: fetching long stored
@@ -32,7 +32,7 @@ from search import text as vi
 from search.base import STORED_FIELDS
 from search.errors import SearchUnavailable
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 EXCERPT_CHARS = 4000
 log = logging.getLogger(__name__)
 
@@ -80,12 +80,13 @@ def to_tantivy(doc: dict) -> Document:
     name, body = vi.normalize(doc["name"]), vi.normalize(doc["text"])
     excerpt = body[:EXCERPT_CHARS]
     payload = {key: doc[key] for key in ("code", *STORED_FIELDS)} | {"name": name}
+    indexed_name = vi.unpad_numbers(name)  # as queries are: "09 số" is found by "9 so"
     fields = {
         "code": doc["code"],
-        "name": name,
-        "name_folded": name,
+        "name": indexed_name,
+        "name_folded": indexed_name,
         "name_pairs": " ".join(vi.shingles(vi.search_terms(name, normalised=True))),
-        "text": body,
+        "text": vi.unpad_numbers(body),
         "text_pairs": " ".join(vi.shingles(vi.search_terms(body, normalised=True))),
         "label": f"{doc['code']}{LABEL_SEPARATOR}{name}",
         "tiers": list(doc["tiers"]),

@@ -29,6 +29,8 @@ from importlib import resources
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Runs of letters and digits: the same split as tantivy's "simple" tokenizer.
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# Zeros that pad a number at the start of a word ("09 số", "01/01/1945"): "09" and "9" are one.
+_PADDING_ZEROS = re.compile(r"(?<![^\W_])0+(?=\d)", re.UNICODE)
 
 _IY_ONSETS = frozenset("bhklmnstvx")
 _I_VOWELS = "iíìỉĩị"
@@ -72,8 +74,15 @@ def slugify(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Normalised lowercase words with their diacritics: 'Cấp lại GPLX' → ['cấp', 'lại', 'gplx']."""
-    return _TOKEN.findall(normalize(text).lower())
+    """Normalised lowercase words with their diacritics, numbers unpadded:
+    'Cấp lại GPLX' → ['cấp', 'lại', 'gplx'], 'CMND 09 số' → ['cmnd', '9', 'số']."""
+    return _TOKEN.findall(unpad_numbers(normalize(text).lower()))
+
+
+def unpad_numbers(text: str) -> str:
+    """Text with the zeros that pad its numbers removed: '09 số, 01/01/1945' → '9 số, 1/1/1945'.
+    Both engines index and query numbers so (Elasticsearch with a pattern_replace filter)."""
+    return _PADDING_ZEROS.sub("", text)
 
 
 def has_diacritics(text: str) -> bool:
@@ -96,7 +105,10 @@ def iy_variant(word: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def canonical(word: str) -> str:
-    """One spelling for i/y variants: i after a consonant (kí, sĩ, lí), y after qu (quý)."""
+    """One spelling for i/y variants: i after a consonant (kí, sĩ, lí), y after qu (quý); numbers
+    unpadded (09 → 9)."""
+    if word[:1] == "0":
+        return unpad_numbers(word)
     variant = iy_variant(word)
     if variant is None:
         return word
@@ -378,7 +390,7 @@ class Highlighter:
     matching one regular expression against the same-length folded copy (`fold_chars`)."""
 
     def __init__(self, terms: Iterable[str], prefix: str | None = None):
-        alternatives = [re.escape(t) for t in sorted(set(terms), key=len, reverse=True) if t]
+        alternatives = [_pattern_of(t) for t in sorted(set(terms), key=len, reverse=True) if t]
         if prefix:
             alternatives.append(re.escape(prefix) + "[a-z0-9]*")
         body = "|".join(alternatives) or "(?!)"
@@ -427,6 +439,11 @@ class Highlighter:
             end = space
         fragment = self.mark(text, folded, start, end)
         return ("…" if start else "") + fragment + ("…" if end < len(text) else "")
+
+
+def _pattern_of(term: str) -> str:
+    """A folded term as a regular expression; a number also as written with padding zeros."""
+    return "0*" + term if term.isdigit() else re.escape(term)
 
 
 def _clip(text: str, start: int, size: int) -> str:

@@ -132,6 +132,13 @@ def test_highlights_name_and_text(search_backend):
     )
 
 
+def test_padded_numbers_are_one_word_with_their_value(search_backend):
+    # The name says "từ 02 xã, phường trở lên"; citizens type "2".
+    hit = search_backend.search(SearchQuery(text="nuoi trong thuy san tu 2 xa")).hits[0]
+    assert hit.code == "1.004692"
+    assert "<mark>02</mark> <mark>xã</mark>" in hit.highlight["name"]
+
+
 def test_hits_carry_the_stored_fields(search_backend, corpus):
     hit = search_backend.search(SearchQuery(text="gplx")).hits[0]
     source = next(doc for doc in corpus if doc["code"] == hit.code)

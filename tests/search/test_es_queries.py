@@ -16,8 +16,9 @@ def body(text: str, filters: dict | None = None, page: int = 1, size: int = 20) 
 def test_analysis_settings():
     analysis = eq.index_settings()["analysis"]
     assert analysis["char_filter"]["vi_d"] == {"type": "mapping", "mappings": ["đ => d", "Đ => D"]}
-    assert analysis["analyzer"]["vi_folded"]["filter"] == ["lowercase", "asciifolding"]
-    assert analysis["analyzer"]["vi_exact"]["filter"] == ["lowercase"]
+    assert analysis["analyzer"]["vi_folded"]["filter"] == ["lowercase", "asciifolding", "vi_unpad"]
+    assert analysis["analyzer"]["vi_exact"]["filter"] == ["lowercase", "vi_unpad"]
+    assert analysis["filter"]["vi_unpad"]["type"] == "pattern_replace"
     assert analysis["analyzer"]["vi_folded_search"]["filter"][-1] == "vi_synonyms_folded"
     synonyms = analysis["filter"]["vi_synonyms_folded"]
     assert synonyms["type"] == "synonym_graph"

@@ -14,6 +14,7 @@ NAMES = {
     "1.004163": "Xét công nhận liệt sỹ",
     "1.001686": "Cấp Giấy chứng nhận đủ điều kiện buôn bán thuốc thú y",
     "1.000049": "Cấp, gia hạn, cấp lại, cấp đổi chứng chỉ hành nghề đo đạc và bản đồ hạng II",
+    "1.012566": "Xác nhận số chứng minh nhân dân 09 số, số định danh cá nhân",
 }
 
 
@@ -37,6 +38,7 @@ def codes(names, typed, limit=8):
         ("đăng ký kết h", ["1.000894", "1.000893"]),  # shorter names first
         ("ket hon co y", ["1.000893"]),
         ("liet si", ["1.004163"]),  # i/y
+        ("chung minh nhan dan 9 s", ["1.012566"]),  # "09" typed as "9"
         ("gplx", ["3.000348"]),  # abbreviation, complete as typed
         ("gplx ", ["3.000348"]),
         ("cap lai", ["3.000348", "1.000049"]),

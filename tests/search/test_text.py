@@ -71,6 +71,21 @@ def test_i_and_y(word, variant, canonical):
     assert vi.canonical(word) == vi.normalize(canonical)
 
 
+@pytest.mark.parametrize(
+    ("raw", "unpadded"),
+    [
+        ("Xác nhận số chứng minh nhân dân 09 số", "Xác nhận số chứng minh nhân dân 9 số"),
+        ("trước ngày 01/01/1945", "trước ngày 1/1/1945"),
+        ("0 đồng, 10 ngày, 007", "0 đồng, 10 ngày, 7"),
+        ("mẫu TK01, 0A", "mẫu TK01, 0A"),  # zeros inside a word or before a letter stay
+    ],
+)
+def test_numbers_are_unpadded(raw, unpadded):
+    assert vi.unpad_numbers(raw) == unpadded
+    assert vi.words(raw) == vi.words(unpadded)
+    assert vi.search_terms(raw) == vi.search_terms(unpadded)
+
+
 def test_spelling_variants():
     assert vi.spelling_variants("ky") == ("ky", "ki")
     assert vi.spelling_variants("fep") == ("fep", "phep")
@@ -157,6 +172,12 @@ def test_highlighter_marks_folded_matches_and_escapes():
     assert marker.mark("Đăng KÝ <kết> hôn, kê khai") == (
         "<mark>Đăng</mark> <mark>KÝ</mark> &lt;<mark>kết</mark>&gt; hôn, <mark>kê</mark> khai"
     )
+
+
+def test_highlighter_marks_padded_numbers():
+    marker = vi.highlighter(frozenset({"9", "so"}))
+    marked = marker.mark("CMND 09 số, 19 số")
+    assert marked == "CMND <mark>09</mark> <mark>số</mark>, 19 <mark>số</mark>"
 
 
 def test_snippet_is_cut_around_the_matches():
