@@ -48,6 +48,8 @@ def test_count_and_health(search_backend, corpus):
         ("ha sy quan", "1.003220"),  # hạ sĩ quan
         ("hoá học", "1.004205"),
         ("tach ho", "1.010038"),
+        ("gop so do", "1.012784"),  # colloquial: hợp thửa (not "góp vốn")
+        ("cat khau", "1.003197"),  # colloquial: xóa đăng ký thường trú
     ],
 )
 def test_finds_the_procedure_first(search_backend, text, expected):
@@ -62,6 +64,8 @@ def test_finds_the_procedure_first(search_backend, text, expected):
         ("sổ đỏ", LAND_CERTIFICATES),
         ("gpxd", {"1.013225", "1.013228"}),
         ("gtgt", {"1.007037"}),
+        ("cong chung ban sao", {"2.000815", "2.000942"}),  # colloquial: chứng thực bản sao
+        ("lam ho chieu", {"1.001456"}),  # colloquial: làm → cấp (Cấp hộ chiếu phổ thông)
     ],
 )
 def test_expansions_reach_the_procedures(search_backend, text, expected):
