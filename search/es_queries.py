@@ -8,10 +8,12 @@ Analyzers (all on the standard tokenizer, text normalised by `text.normalize` be
 - vi_pairs: folded adjacent-syllable shingles; vi_prefix: folded edge n-grams (as-you-type).
 The query mirrors the Tantivy backend: one clause per slot of the parsed query, of which
 `minimum_should_match` must match; marked words also match the diacritics-keeping fields; words of
-four letters or more also match names with one typo (scored lower); the unfinished last word also
-matches name prefixes; shingles reward adjacent words. Lexicon expansions come from the search
-analyzers' synonym_graph, not from Python. Filters go to post_filter, and each facet is a filter
-aggregation under every filter but its own (disjunctive facets, see search.base).
+four letters or more also match names with one typo (scored lower); a word that is no syllable
+also matches as the syllables it can be read as ("khaisinh": "khai sinh", as pairs); the
+unfinished last word also matches name prefixes; shingles reward adjacent words. Lexicon
+expansions come from the search analyzers' synonym_graph, not from Python. Filters go to
+post_filter, and each facet is a filter aggregation under every filter but its own (disjunctive
+facets, see search.base).
 """
 
 from search import text as vi
@@ -21,7 +23,7 @@ SCHEMA_VERSION = 2
 NAME, TEXT = 3.0, 1.0
 NAME_EXACT, TEXT_EXACT = 2.0, 0.5
 NAME_PAIR, TEXT_PAIR = 2.0, 0.5
-FUZZY, PREFIX = 0.4, 1.5
+FUZZY, PREFIX, SPLIT = 0.4, 1.5, 0.5
 SNIPPET_CHARS = 200
 HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 _FOLD = {"char_filter": ["vi_d"], "filter": ["lowercase", "asciifolding", "vi_unpad"]}
@@ -178,11 +180,21 @@ def word_clause(word: vi.Word, parsed: vi.ParsedQuery, open_word: bool) -> dict:
         # Typos in names only: fuzzy expansion over the long texts' vocabulary is costly.
         fuzzy = {"query": word.folded, "fuzziness": 1, "analyzer": "vi_folded", "boost": FUZZY}
         should.append({"match": {"name.folded": fuzzy}})
+    should += [clause for split in word.splits for clause in _run_clauses(split, SPLIT)]
     if open_word:
         should.append(
             {"match": {"name.prefix": {"query": word.folded, "boost": NAME * PREFIX / 3}}}
         )
     return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _run_clauses(terms: tuple[str, ...], weight: float) -> list[dict]:
+    """Canonical terms said together: all of their adjacent pairs, in the name or the text."""
+    joined = " ".join(terms)
+    return [
+        {"match": {field: {"query": joined, "operator": "and", "boost": boost * weight}}}
+        for field, boost in (("name_terms", NAME), ("text.pairs", TEXT))
+    ]
 
 
 def _multi_match(text: str, fields: list[str], weights: list[float]) -> dict:

@@ -10,6 +10,9 @@ others, `text.minimum_should_match` must match (see `_Builder.split_common`). Sc
   a typo that happens to be in some text, "dta") is also looked up as the known words one edit
   away (FUZZY times the field weight): real terms, so they score by BM25 and are highlighted;
   exact words rank first;
+- a word the index does not vouch for that is no syllable ("khaisinh", "dangky") is also
+  looked up as the syllables it can be read as, typed without their spaces (SPLIT times the
+  field weight, as pairs like any run of words);
 - the last word, while still being typed, also as name words it starts, taken from names that
   hold the word before it;
 - adjacent pairs of typed words in the name and text pair fields (shingles), and a phrase prefix
@@ -29,7 +32,7 @@ from search import text as vi
 NAME, TEXT = 3.0, 1.0
 NAME_EXACT = 2.0
 NAME_PAIR, TEXT_PAIR = 2.0, 0.5
-FUZZY, COMPLETION, PHRASE_PREFIX = 0.4, 0.5, 2.0
+FUZZY, COMPLETION, PHRASE_PREFIX, SPLIT = 0.4, 0.5, 2.0, 0.5
 FUZZY_MIN_LENGTH, FUZZY_MAX_LENGTH = 4, 20
 RARE_TEXTS = 2
 COMMON = 0.3
@@ -172,12 +175,17 @@ class _Builder:
     def sequence(self, words: tuple[vi.Word, ...], open_word: bool) -> Query:
         if len(words) == 1:
             return self.word(words[0], open_word)
-        terms = [vi.canonical(word.folded) for word in words]
+        return self.run([vi.canonical(word.folded) for word in words])
+
+    def run(self, terms: list[str], weight: float = 1.0) -> Query:
+        """Canonical terms said together: all of their adjacent pairs, in the name or the text."""
         self.highlight.update(terms)
         pairs = vi.shingles(terms)
         in_name = all_of([Query.term_query(self.schema, "name_pairs", p) for p in pairs])
         in_text = all_of([Query.term_query(self.schema, "text_pairs", p) for p in pairs])
-        return any_of([Query.boost_query(in_name, NAME), Query.boost_query(in_text, TEXT)])
+        return any_of(
+            [Query.boost_query(in_name, NAME * weight), Query.boost_query(in_text, TEXT * weight)]
+        )
 
     def word(self, word: vi.Word, open_word: bool) -> Query:
         spellings = word.spellings
@@ -188,6 +196,8 @@ class _Builder:
         vouched = any(self.vocabulary.vouched(s) for s in known)
         if not vouched and fuzzy and not word.folded.isdigit():
             clauses += self.corrections(word)
+        if not vouched:
+            clauses += [self.run(list(split), SPLIT) for split in word.splits]
         if open_word:
             clauses += self.completions(spellings)
         return any_of(clauses)

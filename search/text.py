@@ -11,7 +11,9 @@ colloquial names such as "sổ đỏ") with the expansions to look for as well. 
 (search/data/stopwords.txt) stay in the query but need not match; protected_words.txt lists
 words that are never stopwords ("cấp", "lại", "nhận", ...). `spelling_variants` gives the
 spellings of a folded word to look up (i/y, and f→ph, j→gi, z→d typed on keyboards without
-Vietnamese input). `Highlighter` marks the words of a text that a query matched (whole text or a
+Vietnamese input); `syllable_splits` reads a word typed without its spaces ("khaisinh") as the
+syllables it can be. Numbers are one word with or without padding zeros (`unpad_numbers`).
+`Highlighter` marks the words of a text that a query matched (whole text or a
 snippet), and `did_you_mean` proposes a corrected query from the words of candidate names.
 """
 
@@ -268,6 +270,11 @@ class Word:
         return spelling_variants(self.folded)
 
     @property
+    def splits(self) -> tuple[tuple[str, ...], ...]:
+        """Canonical syllables of the word read as several typed without spaces ('dangky')."""
+        return tuple(tuple(map(canonical, split)) for split in syllable_splits(self.folded))
+
+    @property
     def exact_spellings(self) -> tuple[str, ...]:
         """Spellings with marks to look up in the fields that keep diacritics."""
         variant = iy_variant(self.text)
@@ -472,6 +479,40 @@ def edit_distance(a: str, b: str) -> int:
                 current[j] = min(current[j], previous2[j - 2] + 1)
         previous2, previous = previous, current
     return previous[-1]
+
+
+# A Vietnamese syllable once folded: an onset, one to three vowels, a closing consonant.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?"
+)
+_MOST_SYLLABLES, _MOST_SPLITS, _SPLIT_CHARS = 4, 3, 24
+
+
+def is_syllable(folded: str) -> bool:
+    """Whether a folded word can be one Vietnamese syllable ('khai', 'nghieng'; not 'khaisinh')."""
+    return _SYLLABLE.fullmatch(folded) is not None
+
+
+@lru_cache(maxsize=8192)
+def syllable_splits(folded: str) -> tuple[tuple[str, ...], ...]:
+    """Ways to read a folded word that is no syllable as two to four syllables typed without
+    their spaces, fewest first: 'khaisinh' → (('khai', 'sinh'),), 'oto' → (('o', 'to'),)."""
+    if not folded.isalpha() or len(folded) > _SPLIT_CHARS or is_syllable(folded):
+        return ()
+    found = sorted(_segmentations(folded, _MOST_SYLLABLES), key=len)
+    return tuple(found[:_MOST_SPLITS])
+
+
+def _segmentations(folded: str, most: int) -> Iterator[tuple[str, ...]]:
+    """Every reading of `folded` as 2..`most` syllables (one syllable only when `most` is 1)."""
+    for end in range(1, len(folded)):
+        head, rest = folded[:end], folded[end:]
+        if not is_syllable(head):
+            continue
+        if is_syllable(rest):
+            yield (head, rest)
+        if most > 2:
+            yield from ((head, *tail) for tail in _segmentations(rest, most - 1))
 
 
 def edits1(word: str) -> set[str]:

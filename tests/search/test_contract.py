@@ -39,6 +39,8 @@ def test_count_and_health(search_backend, corpus):
         ("giay fep lai xe", LICENCE_RENEWAL),  # f typed for ph
         ("dang ky khai sihn", BIRTH),  # typo
         ("dang ky ket hno", MARRIAGE),  # typo in a three-letter word: relaxed
+        ("dang ky khaisinh", BIRTH),  # a space left out
+        ("dangky kethon", MARRIAGE),
         ("dang ky khai sinh cho be gai", BIRTH),  # words no name has: relaxed, not empty
         ("dang ky ket h", MARRIAGE),  # last word still being typed
         ("visa", "1.001194"),  # colloquial: thị thực

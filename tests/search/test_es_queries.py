@@ -101,6 +101,15 @@ def test_typo_tolerance_on_long_words_only():
     assert fuzzy("xe ") == []
 
 
+def test_a_word_that_is_no_syllable_also_matches_as_its_syllables():
+    clauses = body("khaisinh ")["query"]["bool"]["must"][0]["bool"]["should"][0]["bool"]["should"]
+    runs = [c["match"] for c in clauses if "match" in c and "operator" in json.dumps(c)]
+    assert {"name_terms": {"query": "khai sinh", "operator": "and", "boost": 3 * eq.SPLIT}} in runs
+    assert all(field in ("name_terms", "text.pairs") for run in runs for field in run)
+    one_syllable = body("khai ")["query"]["bool"]["must"][0]["bool"]["should"][0]["bool"]
+    assert "operator" not in json.dumps(one_syllable)
+
+
 def test_last_word_is_also_a_prefix_while_typed():
     def prefixes(text):
         last = body(text)["query"]["bool"]["must"][0]["bool"]["should"][-1]["bool"]["should"]

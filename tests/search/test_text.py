@@ -86,6 +86,34 @@ def test_numbers_are_unpadded(raw, unpadded):
     assert vi.search_terms(raw) == vi.search_terms(unpadded)
 
 
+@pytest.mark.parametrize(
+    ("word", "splits"),
+    [
+        ("khaisinh", (("khai", "sinh"), ("kha", "i", "sinh"))),
+        ("dangky", (("dang", "ky"),)),
+        ("oto", (("o", "to"), ("ot", "o"))),  # ô tô
+        ("hokinhdoanh", (("ho", "kinh", "doanh"), ("ho", "kinh", "do", "anh"))),
+        ("nghieng", ()),  # one syllable
+        ("gplx", ()),  # no vowel: an abbreviation
+        ("tk01", ()),
+    ],
+)
+def test_words_typed_without_spaces_are_read_as_syllables(word, splits):
+    assert vi.syllable_splits(word) == splits
+
+
+@pytest.mark.parametrize(
+    ("word", "syllable"),
+    [("khai", True), ("nghieng", True), ("quyen", True), ("o", True), ("khaisinh", False)],
+)
+def test_is_syllable(word, syllable):
+    assert vi.is_syllable(word) is syllable
+
+
+def test_split_syllables_are_canonical():
+    assert vi.Word.of("dangký").splits == (("dang", "ki"),)
+
+
 def test_spelling_variants():
     assert vi.spelling_variants("ky") == ("ky", "ki")
     assert vi.spelling_variants("fep") == ("fep", "phep")
