@@ -13,8 +13,8 @@ words that are never stopwords ("cấp", "lại", "nhận", ...). `spelling_vari
 spellings of a folded word to look up (i/y, and f→ph, j→gi, z→d typed on keyboards without
 Vietnamese input); `syllable_splits` reads a word typed without its spaces ("khaisinh") as the
 syllables it can be. Numbers are one word with or without padding zeros (`unpad_numbers`).
-`Highlighter` marks the words of a text that a query matched (whole text or a
-snippet), and `did_you_mean` proposes a corrected query from the words of candidate names.
+`Highlighter` marks the words of a text that a query matched (whole text or a snippet), and
+`did_you_mean` proposes a corrected query from the words of candidate names.
 """
 
 import bisect
