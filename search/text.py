@@ -504,7 +504,7 @@ def syllable_splits(folded: str) -> tuple[tuple[str, ...], ...]:
 
 
 def _segmentations(folded: str, most: int) -> Iterator[tuple[str, ...]]:
-    """Every reading of `folded` as 2..`most` syllables (one syllable only when `most` is 1)."""
+    """Every reading of `folded` as two to `most` syllables."""
     for end in range(1, len(folded)):
         head, rest = folded[:end], folded[end:]
         if not is_syllable(head):
