@@ -289,7 +289,7 @@ def suggest_body(typed: str, limit: int) -> dict:
     must: list[dict] = [
         {"match_phrase": {"name.folded": " ".join(word.folded for word in slot.words)}}
         if len(slot.words) > 1
-        else {"match": {"name.folded": slot.words[0].folded}}
+        else _suggest_word(slot.words[0])
         for slot in complete.slots
     ]
     if parsed.prefix:
@@ -309,6 +309,13 @@ def suggest_body(typed: str, limit: int) -> dict:
         "query": {"bool": {"must": must or [{"match_none": {}}], "should": should}},
         "sort": ["_score", {"name_length": "asc"}, {"code": "asc"}],
     }
+
+
+def _suggest_word(word: vi.Word) -> dict:
+    """A complete word in the name, or the syllables it reads as ("dangky": "dang ky")."""
+    clause = {"match": {"name.folded": word.folded}}
+    runs = [_run_clauses(split, 1.0)[0] for split in word.splits]
+    return {"bool": {"should": [clause, *runs], "minimum_should_match": 1}} if runs else clause
 
 
 def correction_body(parsed: vi.ParsedQuery, size: int = 10) -> dict | None:

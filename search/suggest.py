@@ -119,9 +119,12 @@ class NameIndex:
         apart = itertools.islice(self._apart(slots, prefix, seen), _SCAN_LIMIT)
         return ranked + self._top(apart, limit - len(ranked), exact)
 
-    @staticmethod
-    def _slot_terms(slot: vi.Slot) -> list[tuple[str, ...]]:
-        spelled = (tuple(vi.canonical(w.folded) for w in alt) for alt in slot.alternatives)
+    def _slot_terms(self, slot: vi.Slot) -> list[tuple[str, ...]]:
+        """The slot's alternatives as canonical terms; a word no name has that reads as several
+        syllables typed without spaces ("dangky") also as those syllables."""
+        spelled = [tuple(vi.canonical(w.folded) for w in alt) for alt in slot.alternatives]
+        if len(slot.words) == 1 and spelled[0][0] not in self._postings:
+            spelled += slot.words[0].splits
         return list(dict.fromkeys(spelled))
 
     def _markable(self, parsed: vi.ParsedQuery) -> tuple[str, ...]:

@@ -195,6 +195,7 @@ def test_did_you_mean(search_backend):
         ("cap lai giay p", LICENCE_RENEWAL),
         ("gplx", LICENCE_RENEWAL),
         ("khai si", BIRTH),
+        ("dangky ket h", MARRIAGE),  # a space left out
     ],
 )
 def test_suggest(search_backend, typed, expected):

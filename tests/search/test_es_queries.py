@@ -200,6 +200,11 @@ def test_suggest_body():
     assert request["sort"][1] == {"name_length": "asc"}
     abbreviation = eq.suggest_body("gplx", 8)["query"]["bool"]["must"][0]["bool"]["should"]
     assert {"match": {"name.folded": "gplx"}} in abbreviation
+    run_together = eq.suggest_body("dangky k", 8)["query"]["bool"]["must"][0]["bool"]["should"]
+    assert run_together == [
+        {"match": {"name.folded": "dangky"}},
+        {"match": {"name_terms": {"query": "dang ki", "operator": "and", "boost": eq.NAME}}},
+    ]
 
 
 def test_correction_body():

@@ -39,6 +39,7 @@ def codes(names, typed, limit=8):
         ("ket hon co y", ["1.000893"]),
         ("liet si", ["1.004163"]),  # i/y
         ("chung minh nhan dan 9 s", ["1.012566"]),  # "09" typed as "9"
+        ("dangky thuong", ["1.004222", "1.003197"]),  # a space left out
         ("gplx", ["3.000348"]),  # abbreviation, complete as typed
         ("gplx ", ["3.000348"]),
         ("cap lai", ["3.000348", "1.000049"]),
