@@ -1,7 +1,8 @@
 """In-memory as-you-type index over procedure names, rebuilt whenever the search index changes.
 
 A suggestion must contain every complete word typed (i/y variants and diacritics folded, lexicon
-phrases such as "gplx" expanded) and a word starting with the last, unfinished one. Names that
+phrases such as "gplx" expanded, a word no name has read as the syllables run together in it) and
+a word starting with the last, unfinished one. Names that
 begin with what was typed come first (a name opening with "Thủ tục" begins with the words after
 it), then names that contain it as a run of adjacent words, then the others; within each, names
 agreeing with the marks the user typed come before those that agree only once folded, then
