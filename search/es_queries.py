@@ -190,11 +190,12 @@ def word_clause(word: vi.Word, parsed: vi.ParsedQuery, open_word: bool) -> dict:
 
 def _run_clauses(terms: tuple[str, ...], weight: float) -> list[dict]:
     """Canonical terms said together: all of their adjacent pairs, in the name or the text."""
-    joined = " ".join(terms)
-    return [
-        {"match": {field: {"query": joined, "operator": "and", "boost": boost * weight}}}
-        for field, boost in (("name_terms", NAME), ("text.pairs", TEXT))
-    ]
+    return [_run("name_terms", terms, NAME * weight), _run("text.pairs", terms, TEXT * weight)]
+
+
+def _run(field: str, terms: tuple[str, ...], boost: float) -> dict:
+    """Every adjacent pair of `terms` in a shingle field."""
+    return {"match": {field: {"query": " ".join(terms), "operator": "and", "boost": boost}}}
 
 
 def _multi_match(text: str, fields: list[str], weights: list[float]) -> dict:
@@ -314,7 +315,7 @@ def suggest_body(typed: str, limit: int) -> dict:
 def _suggest_word(word: vi.Word) -> dict:
     """A complete word in the name, or the syllables it reads as ("dangky": "dang ky")."""
     clause = {"match": {"name.folded": word.folded}}
-    runs = [_run_clauses(split, 1.0)[0] for split in word.splits]
+    runs = [_run("name_terms", split, NAME) for split in word.splits]
     return {"bool": {"should": [clause, *runs], "minimum_should_match": 1}} if runs else clause
 
 
