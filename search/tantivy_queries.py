@@ -20,7 +20,7 @@ others, `text.minimum_should_match` must match (see `_Builder.split_common`). Sc
 Multi-word phrases (typed lexicon keys and expansions) match as all of their adjacent pairs.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -177,7 +177,7 @@ class _Builder:
             return self.word(words[0], open_word)
         return self.run([vi.canonical(word.folded) for word in words])
 
-    def run(self, terms: list[str], weight: float = 1.0) -> Query:
+    def run(self, terms: Sequence[str], weight: float = 1.0) -> Query:
         """Canonical terms said together: all of their adjacent pairs, in the name or the text."""
         self.highlight.update(terms)
         pairs = vi.shingles(terms)
@@ -197,7 +197,7 @@ class _Builder:
         if not vouched and fuzzy and not word.folded.isdigit():
             clauses += self.corrections(word)
         if not vouched:
-            clauses += [self.run(list(split), SPLIT) for split in word.splits]
+            clauses += [self.run(split, SPLIT) for split in word.splits]
         if open_word:
             clauses += self.completions(spellings)
         return any_of(clauses)

@@ -23,7 +23,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -147,7 +147,7 @@ def split_words(normalised: str) -> list[str]:
     return _TOKEN.findall(normalised.lower())
 
 
-def shingles(terms: list[str]) -> list[str]:
+def shingles(terms: Sequence[str]) -> list[str]:
     """Adjacent pairs of terms joined by '_': ['dang', 'ki', 'ket'] → ['dang_ki', 'ki_ket']."""
     return [f"{a}_{b}" for a, b in zip(terms, terms[1:], strict=False)]
 
