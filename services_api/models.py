@@ -1,6 +1,7 @@
 """Every model of the application, imported in one place for Alembic and create_all."""
 
 from services_api.agencies.models import Agency
+from services_api.catalogue.generation import CatalogueGeneration
 from services_api.database import Base
 from services_api.fields.models import Field
 from services_api.keys.models import ApiKey
@@ -18,6 +19,7 @@ __all__ = [
     "Agency",
     "ApiKey",
     "Base",
+    "CatalogueGeneration",
     "Channel",
     "Field",
     "MaturityChange",
