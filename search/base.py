@@ -35,6 +35,8 @@ STORED_FIELDS = (
     "online",
 )
 MAX_PAGE_SIZE = 100
+# How deep a query may page (Elasticsearch's index.max_result_window), on every backend alike.
+MAX_RESULT_WINDOW = 10_000
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class SearchQuery:
             raise InvalidQuery(f"unknown filters: {', '.join(sorted(unknown))}")
         if self.page < 1 or not 1 <= self.page_size <= MAX_PAGE_SIZE:
             raise InvalidQuery(f"page must be ≥ 1 and page_size between 1 and {MAX_PAGE_SIZE}")
+        if self.offset + self.page_size > MAX_RESULT_WINDOW:
+            raise InvalidQuery(f"only the first {MAX_RESULT_WINDOW} matches can be paged through")
         self.active_filters()  # values must have their facet's type
 
     @property

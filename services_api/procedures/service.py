@@ -30,9 +30,7 @@ class ProcedureService:
         procedure = self._get(code)
         if as_of is None:
             return procedure
-        level = self.session.scalar(
-            select(level_column(as_of)).where(Procedure.id == procedure.id)
-        )
+        level = self.session.scalar(select(level_column(as_of)).where(Procedure.id == procedure.id))
         return LevelOnDate(procedure, level)
 
     def _get(self, code: str) -> Procedure:

@@ -6,8 +6,9 @@ import uuid
 
 import pytest
 
-from search import SearchQuery, SearchUnavailable, create_backend
+from search import InvalidQuery, SearchQuery, SearchUnavailable, create_backend
 from search import es_queries as eq
+from tests.slow_proxy import SlowProxy
 
 
 def _aliased(backend) -> list[str]:
@@ -81,3 +82,45 @@ def test_lost_index_is_unavailable_then_recreated(es_backend, corpus):
     with pytest.raises(SearchUnavailable):
         es_backend.search(SearchQuery(text="khai sinh"))
     assert es_backend.count() == 0  # a new empty index: the application rebuilds it
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.slow
+def test_an_alias_swap_answered_past_the_search_timeout_keeps_the_new_index(
+    elasticsearch_url, corpus
+):
+    """The server swaps the alias at once but answers 2.5 s later, past the 1 s search timeout
+    (and, the second time, past the management timeout too)."""
+    alias = f"test-es-slow-{uuid.uuid4().hex[:10]}"
+    direct = create_backend("elasticsearch", url=elasticsearch_url, index_name=alias, timeout=30)
+    direct.rebuild(corpus[:5])
+    try:
+        with SlowProxy(elasticsearch_url, delay=2.5, patterns=["POST /_aliases"]) as proxy:
+            for management_timeout, docs in ((30, corpus[5:9]), (1, corpus[9:12])):
+                (before,) = _aliased(direct)
+                slow = create_backend(
+                    "elasticsearch",
+                    url=proxy.url,
+                    index_name=alias,
+                    timeout=1,
+                    management_timeout=management_timeout,
+                )
+                assert slow.rebuild(docs) == len(docs)
+                slow.close()
+                (after,) = _aliased(direct)
+                assert after != before and not direct.client.indices.exists(index=before)
+                assert direct.count() == len(docs)
+            assert proxy.delayed == ["POST /_aliases"] * 2  # never sent twice
+    finally:
+        for index in direct.client.indices.get(index=f"{alias}-*"):
+            direct.client.indices.delete(index=index)
+        direct.close()
+
+
+@pytest.mark.elasticsearch
+def test_paging_past_the_result_window_is_refused_before_the_server(es_backend, corpus):
+    es_backend.rebuild(corpus[:3])
+    with pytest.raises(InvalidQuery):
+        es_backend.search(SearchQuery(text="", page=10_001, page_size=1))
+    last = es_backend.search(SearchQuery(text="", page=100, page_size=100))
+    assert last.total == 3 and last.hits == []

@@ -78,7 +78,6 @@ def upgrade() -> None:
         )
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("maturity_change", schema=None) as batch_op:
         batch_op.drop_constraint(
