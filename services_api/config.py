@@ -9,6 +9,11 @@ class Config:
     SEARCH_INDEX_DIR = None  # None: a folder in the instance folder
     ELASTICSEARCH_URL = "http://127.0.0.1:9200"
     ELASTICSEARCH_INDEX = "procedures"
+    ELASTICSEARCH_CA_CERTS = None  # a secured cluster: its CA certificate (PEM file)
+    ELASTICSEARCH_API_KEY = None  # an encoded API key, or else:
+    ELASTICSEARCH_USERNAME = None
+    ELASTICSEARCH_PASSWORD = None
+    ELASTICSEARCH_MANAGEMENT_TIMEOUT_SECONDS = 30.0  # index creation, alias swaps, refresh
     SEARCH_TIMEOUT_SECONDS = 2.0
     CORS_ORIGINS = "*"
     PROVINCE_CODE = "H00"

@@ -36,6 +36,21 @@ def _create_backend(config) -> search.SearchBackend:
             "elasticsearch",
             url=config["ELASTICSEARCH_URL"],
             index_name=config["ELASTICSEARCH_INDEX"],
-            timeout=config["SEARCH_TIMEOUT_SECONDS"],
+            timeout=float(config["SEARCH_TIMEOUT_SECONDS"]),
+            management_timeout=float(config["ELASTICSEARCH_MANAGEMENT_TIMEOUT_SECONDS"]),
+            **elasticsearch_credentials(config),
         )
     return search.create_backend("tantivy", index_dir=config["SEARCH_INDEX_DIR"])
+
+
+def elasticsearch_credentials(config) -> dict:
+    """The client's options for a secured cluster: CA certificate, then an API key or a user."""
+    options = {}
+    if config.get("ELASTICSEARCH_CA_CERTS"):
+        options["ca_certs"] = str(config["ELASTICSEARCH_CA_CERTS"])
+    if config.get("ELASTICSEARCH_API_KEY"):
+        options["api_key"] = str(config["ELASTICSEARCH_API_KEY"])
+    elif config.get("ELASTICSEARCH_USERNAME"):
+        password = str(config.get("ELASTICSEARCH_PASSWORD") or "")
+        options["basic_auth"] = (str(config["ELASTICSEARCH_USERNAME"]), password)
+    return options
