@@ -33,8 +33,9 @@ from servers import ROOT, free_port, wait_for  # noqa: E402
 
 from search.text import fold  # noqa: E402
 from services_api import create_app  # noqa: E402
-from services_api.extensions import db, search_index  # noqa: E402
+from services_api.extensions import db
 from services_api.procedures.documents import all_documents  # noqa: E402
+from services_api.searching.extension import search_index  # noqa: E402
 
 DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "relevance-dev.jsonl"
 PROVINCES = 63

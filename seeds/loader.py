@@ -19,8 +19,8 @@ from services_api.procedures.models import (
     Procedure,
     ProcedureAgency,
     ProcedureTier,
-    Tier,
 )
+from services_api.vocabulary import Tier
 
 SEED_AUTHOR = "seed"
 
@@ -70,7 +70,7 @@ def _load_agencies(session: Session) -> dict[str, Agency]:
     for record in records:
         if record["code"] not in existing:
             existing[record["code"]] = Agency(
-                code=record["code"], name=record["name"], tier=record["tier"]
+                code=record["code"], name=record["name"], tier=Tier(record["tier"])
             )
             session.add(existing[record["code"]])
     session.flush()

@@ -6,9 +6,10 @@ from pathlib import Path
 from flask import Flask
 
 from services_api import caching
-from services_api.config import Config
+from services_api.config import Config, cors_origins
 from services_api.errors import register_error_handlers
-from services_api.extensions import api, cors, db, search_index
+from services_api.extensions import api, cors, db
+from services_api.searching.extension import search_index
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -23,7 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
     api.init_app(app)
     cors.init_app(
         app,
-        resources={r"/api/*": {"origins": _origins(app.config["CORS_ORIGINS"])}},
+        resources={r"/api/*": {"origins": cors_origins(app.config["CORS_ORIGINS"])}},
         expose_headers=["X-Pagination", "ETag", "X-Search-Degraded"],
         allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"],
     )
@@ -54,10 +55,3 @@ def _resolve_instance_paths(app: Flask) -> None:
         app.config["DATABASE_URL"] = f"sqlite:///{instance / 'services.sqlite3'}"
     if not app.config["SEARCH_INDEX_DIR"]:
         app.config["SEARCH_INDEX_DIR"] = os.fspath(instance / "search-index")
-
-
-def _origins(value) -> list[str] | str:
-    if isinstance(value, list | tuple):
-        return list(value)
-    origins = [o.strip() for o in str(value).split(",") if o.strip()]
-    return "*" if origins == ["*"] else origins

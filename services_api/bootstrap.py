@@ -15,9 +15,10 @@ from sqlalchemy import func, select
 from search import SearchError
 from seeds.loader import load_catalogue
 from services_api import migrate
-from services_api.extensions import db, search_index
+from services_api.extensions import db
 from services_api.procedures.models import Procedure
 from services_api.searching import sync
+from services_api.searching.extension import search_index
 
 log = logging.getLogger(__name__)
 

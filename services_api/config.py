@@ -37,3 +37,11 @@ class Config:
     PUBLIC_CACHE_SECONDS = 60
     MAX_IMPORT_BYTES = 5 * 1024 * 1024  # spreadsheets of maturity levels sent by agencies
     JSON_SORT_KEYS = False
+
+
+def cors_origins(value) -> list[str] | str:
+    """CORS_ORIGINS as flask-cors takes it: ``"*"``, or the list of the portal's origins."""
+    if isinstance(value, list | tuple):
+        return list(value)
+    origins = [o.strip() for o in str(value).split(",") if o.strip()]
+    return "*" if origins == ["*"] else origins

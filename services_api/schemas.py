@@ -2,6 +2,8 @@
 
 import marshmallow as ma
 
+from services_api.vocabulary import Tier
+
 PAGINATION_KEYS = ("page", "page_size")
 
 
@@ -16,6 +18,11 @@ class StrictQueryArgsSchema(ma.Schema):
     @ma.pre_load
     def _drop_ignored(self, data, **kwargs):
         return {k: v for k, v in data.items() if k not in self.IGNORED_KEYS}
+
+
+def tier_value(**kwargs) -> ma.fields.String:
+    """A tier as the string of its ``Tier`` value (dumps and loads plain strings)."""
+    return ma.fields.String(validate=ma.validate.OneOf([t.value for t in Tier]), **kwargs)
 
 
 class CodeNameSchema(ma.Schema):

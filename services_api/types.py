@@ -1,8 +1,9 @@
-"""Column types shared by the models."""
+"""Column types shared by the models: UTC timestamps and enums stored as their values."""
 
 import datetime as dt
+import enum
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Enum
 from sqlalchemy.types import TypeDecorator
 
 
@@ -25,3 +26,14 @@ class UTCDateTime(TypeDecorator):
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=dt.UTC)
         return value
+
+
+def enum_column(enum_cls: type[enum.Enum], length: int = 20) -> Enum:
+    """An enum stored as its values in a plain string column (no database enum type)."""
+    return Enum(
+        enum_cls,
+        values_callable=lambda members: [m.value for m in members],
+        native_enum=False,
+        length=length,
+        validate_strings=True,
+    )

@@ -13,9 +13,10 @@ from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 
 from services_api import create_app
-from services_api.extensions import db, search_index
+from services_api.extensions import db
 from services_api.keys.models import Role
 from services_api.keys.service import KeyService
+from services_api.searching.extension import search_index
 
 POSTGRES_URL = os.environ.get(
     "SERVICES_API_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -4,6 +4,8 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services_api.database import Base
+from services_api.types import enum_column
+from services_api.vocabulary import Tier
 
 
 class Agency(Base):
@@ -12,5 +14,5 @@ class Agency(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(300), unique=True)
     name: Mapped[str] = mapped_column(String(400))
-    tier: Mapped[str] = mapped_column(String(20))
+    tier: Mapped[Tier] = mapped_column(enum_column(Tier))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))

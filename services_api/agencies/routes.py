@@ -4,8 +4,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services_api.agencies.schemas import AgencyQueryArgsSchema, AgencySchema
-from services_api.agencies.service import AgencyService
-from services_api.extensions import db
+from services_api.services import agency_service
 
 blp = Blueprint(
     "agencies",
@@ -22,7 +21,7 @@ class Agencies(MethodView):
     @blp.response(200, AgencySchema(many=True))
     def get(self, args):
         """List agencies with their procedure counts per level"""
-        return AgencyService(db.session).list(args.get("tier"))
+        return agency_service().list(args.get("tier"))
 
 
 @blp.route("/<string:code>")
@@ -32,4 +31,4 @@ class AgencyByCode(MethodView):
     @blp.alt_response(404, description="Không có cơ quan với mã này")
     def get(self, code):
         """Get one agency with its procedure counts per level"""
-        return AgencyService(db.session).get(code)
+        return agency_service().get(code)

@@ -2,13 +2,11 @@
 
 import marshmallow as ma
 
-from services_api.schemas import LevelCountSchema, StrictQueryArgsSchema
+from services_api.schemas import LevelCountSchema, StrictQueryArgsSchema, tier_value
 
 
 class AgencyQueryArgsSchema(StrictQueryArgsSchema):
-    tier = ma.fields.String(
-        validate=ma.validate.OneOf(["ministry", "province", "commune", "other"])
-    )
+    tier = tier_value()
 
 
 class AgencySchema(ma.Schema):

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session, aliased
 
 from services_api.agencies.models import Agency
 from services_api.errors import NotFound
+from services_api.procedures.counts import counts_by_group, level_breakdown
 from services_api.procedures.models import Procedure, ProcedureAgency
-from services_api.stats.breakdown import level_breakdown
+from services_api.vocabulary import Tier
 
 
 class AgencyService:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def list(self, tier: str | None = None) -> list[dict]:
+    def list(self, tier: Tier | str | None = None) -> list[dict]:
         statement = select(Agency).order_by(Agency.name)
         if tier:
             statement = statement.where(Agency.tier == tier)
@@ -54,7 +53,4 @@ class AgencyService:
             .where(pairs.c.agency_id.in_(agency_ids))
             .group_by(pairs.c.agency_id, procedure.maturity_level)
         )
-        counts: dict[int, dict[int, int]] = defaultdict(dict)
-        for agency_id, level, count in rows:
-            counts[agency_id][level] = count
-        return counts
+        return counts_by_group(rows)

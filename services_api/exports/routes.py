@@ -1,13 +1,13 @@
 """Export endpoints: the catalogue with its levels as open data, CSV or XLSX."""
 
-from flask import Response, current_app
+from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from services_api.exports.schemas import ExportArgsSchema
-from services_api.exports.service import HEADERS, catalogue_rows
+from services_api.exports.service import HEADERS
 from services_api.exports.writers import to_csv, to_xlsx
-from services_api.extensions import db
+from services_api.services import export_service
 
 CSV = "text/csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,8 +32,8 @@ def _file(body: bytes, mimetype: str, extension: str) -> Response:
     return response
 
 
-def _rows(args: dict):
-    return catalogue_rows(db.session, args, current_app.config["PROVINCE_CODE"])
+def _rows(args: dict) -> list[tuple]:
+    return export_service().rows(args)
 
 
 @blp.route("/procedures.csv")

@@ -3,10 +3,10 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from services_api.maturity.as_of import level_column
-from services_api.procedures.codes import provincial_code
+from services_api.procedures.as_of import level_column
 from services_api.procedures.filters import catalogue_conditions
-from services_api.procedures.models import OnlineKind, Procedure
+from services_api.procedures.models import Procedure
+from services_api.vocabulary import OnlineKind, provincial_code
 
 HEADERS = (
     "code",
@@ -28,17 +28,25 @@ HEADERS = (
 )
 
 
-def catalogue_rows(session: Session, args: dict, province_code: str) -> list[tuple]:
-    """The filtered catalogue in code order; ``as_of`` gives the levels in force on that date.
-    A list, not a generator: bad filters must fail before a file is being written."""
-    level = level_column(args.get("as_of"))
-    statement = (
-        select(Procedure, level)
-        .where(*catalogue_conditions(session, args, level=level))
-        .order_by(Procedure.code)
-        .options(selectinload(Procedure.channels), selectinload(Procedure.tier_rows))
-    )
-    return [_row(p, level_then, province_code) for p, level_then in session.execute(statement)]
+class ExportService:
+    """The catalogue as rows of ``HEADERS``, for the CSV and XLSX writers."""
+
+    def __init__(self, session: Session, province_code: str) -> None:
+        self.session = session
+        self.province_code = province_code
+
+    def rows(self, args: dict) -> list[tuple]:
+        """The filtered catalogue in code order; ``as_of`` gives the levels in force on that
+        date. A list, not a generator: bad filters must fail before a file is being written."""
+        level = level_column(args.get("as_of"))
+        statement = (
+            select(Procedure, level)
+            .where(*catalogue_conditions(self.session, args, level=level))
+            .order_by(Procedure.code)
+            .options(selectinload(Procedure.channels), selectinload(Procedure.tier_rows))
+        )
+        rows = self.session.execute(statement)
+        return [_row(p, level_then, self.province_code) for p, level_then in rows]
 
 
 def _row(procedure: Procedure, level: int, province_code: str) -> tuple:

@@ -3,9 +3,8 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services_api.extensions import db
 from services_api.fields.schemas import FieldSchema
-from services_api.fields.service import FieldService
+from services_api.services import field_service
 
 blp = Blueprint(
     "fields",
@@ -21,4 +20,4 @@ class Fields(MethodView):
     @blp.response(200, FieldSchema(many=True))
     def get(self):
         """List fields with their procedure counts per level"""
-        return FieldService(db.session).list()
+        return field_service().list()

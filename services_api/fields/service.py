@@ -1,13 +1,11 @@
 """Fields with the number of procedures in each, per maturity level."""
 
-from collections import defaultdict
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services_api.fields.models import Field
+from services_api.procedures.counts import counts_by_group, level_breakdown
 from services_api.procedures.models import Procedure
-from services_api.stats.breakdown import level_breakdown
 
 
 class FieldService:
@@ -20,8 +18,6 @@ class FieldService:
                 Procedure.field_id, Procedure.maturity_level
             )
         )
-        counts: dict[int, dict[int, int]] = defaultdict(dict)
-        for field_id, level, count in rows:
-            counts[field_id][level] = count
+        counts = counts_by_group(rows)
         fields = self.session.scalars(select(Field).order_by(Field.name))
         return [{"code": f.code, "name": f.name, **level_breakdown(counts[f.id])} for f in fields]

@@ -6,8 +6,8 @@ from flask_smorest import Blueprint
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from search import SearchError
-from services_api.extensions import db, search_index
+from services_api.extensions import db
+from services_api.services import search_service
 
 blp = Blueprint("health", __name__, description="Sức khỏe của dịch vụ.")
 
@@ -49,7 +49,4 @@ def _database_ready() -> bool:
 
 
 def _search_ready() -> bool:
-    try:
-        return search_index.backend.health()
-    except SearchError:
-        return False
+    return search_service().engine_ready()

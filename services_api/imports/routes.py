@@ -5,11 +5,11 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from flask_smorest.error_handler import ErrorSchema
 
-from services_api.extensions import db, search_index
 from services_api.imports.reading import read_rows
 from services_api.imports.schemas import ImportArgsSchema, ImportFileSchema, ImportReportSchema
-from services_api.imports.service import ImportRefused, ImportService
+from services_api.imports.service import ImportRefused
 from services_api.keys.auth import WRITERS, current_key, requires
+from services_api.services import import_service
 
 MULTIPART_OVERHEAD = 64 * 1024
 
@@ -47,11 +47,10 @@ class MaturityImport(MethodView):
         """Change many maturity levels from a spreadsheet"""
         limit = current_app.config["MAX_IMPORT_BYTES"]
         rows = read_rows(files["file"].read(limit + 1), limit)
-        service = ImportService(
-            db.session, current_app.config["PROVINCE_CODE"], search_index.backend
-        )
         try:
-            return service.run(rows, current_key(), args["dry_run"], args.get("effective_date"))
+            return import_service().run(
+                rows, current_key(), args["dry_run"], args.get("effective_date")
+            )
         except ImportRefused as refused:
             report = ImportReportSchema().dump(refused.report)
             abort(422, message=refused.message, errors={"report": report})

@@ -17,9 +17,9 @@ from services_api.maturity.rules import (
     may_edit,
 )
 from services_api.maturity.service import commit_or_stale, record_change
-from services_api.procedures.codes import national_code
 from services_api.procedures.models import ChangeVia, Procedure
 from services_api.searching import sync
+from services_api.vocabulary import national_code
 
 CHANGE, UNCHANGED, ERROR = "change", "unchanged", "error"
 

@@ -6,9 +6,8 @@ from flask import g, request
 from flask_smorest import Api, Blueprint, abort
 
 from services_api.errors import DomainError
-from services_api.extensions import db
 from services_api.keys.models import ApiKey, Role
-from services_api.keys.service import KeyService
+from services_api.services import key_service
 
 SECURITY_SCHEME = "bearerKey"
 WRITERS = (Role.ADMIN, Role.EDITOR)
@@ -55,7 +54,7 @@ def requires(blp: Blueprint, *roles: Role):
 
 def _authenticate(roles: tuple[Role, ...]) -> ApiKey:
     try:
-        key = KeyService(db.session).authenticate(bearer_token())
+        key = key_service().authenticate(bearer_token())
     except DomainError as error:
         abort(401, message=error.message, headers={"WWW-Authenticate": "Bearer"})
     if key.role not in roles:

@@ -4,9 +4,8 @@ import click
 from flask.cli import AppGroup
 
 from services_api.errors import DomainError
-from services_api.extensions import db
 from services_api.keys.models import Role
-from services_api.keys.service import KeyService
+from services_api.services import key_service
 
 keys_cli = AppGroup("keys", help="API keys for agencies and administrators.")
 
@@ -18,7 +17,7 @@ keys_cli = AppGroup("keys", help="API keys for agencies and administrators.")
 def create_command(role: str, agency_code: str | None, name: str) -> None:
     """Create a key; the key itself is printed once, on the last line."""
     try:
-        key, token = KeyService(db.session).create(Role(role), agency_code, name)
+        key, token = key_service().create(Role(role), agency_code, name)
     except DomainError as error:
         raise click.UsageError(error.message) from None
     click.echo(f"key {key.id} created: {key.name} ({key.role.value})")
@@ -29,7 +28,7 @@ def create_command(role: str, agency_code: str | None, name: str) -> None:
 @keys_cli.command("list")
 def list_command() -> None:
     """List keys: id, role, agency, name, prefix, created, revoked."""
-    for key in KeyService(db.session).all():
+    for key in key_service().all():
         agency = key.agency.code if key.agency else "-"
         revoked = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
         click.echo(
@@ -43,7 +42,7 @@ def list_command() -> None:
 def revoke_command(key_id: int) -> None:
     """Revoke a key: it stops working at once."""
     try:
-        key = KeyService(db.session).revoke(key_id)
+        key = key_service().revoke(key_id)
     except DomainError as error:
         raise click.UsageError(error.message) from None
     click.echo(f"key {key.id} revoked")

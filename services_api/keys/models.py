@@ -3,12 +3,12 @@
 import datetime as dt
 import enum
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from services_api.agencies.models import Agency
 from services_api.database import Base
-from services_api.types import UTCDateTime, utc_now
+from services_api.types import UTCDateTime, enum_column, utc_now
 
 
 class Role(enum.StrEnum):
@@ -25,15 +25,7 @@ class ApiKey(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[Role] = mapped_column(
-        Enum(
-            Role,
-            values_callable=lambda members: [m.value for m in members],
-            native_enum=False,
-            length=20,
-            validate_strings=True,
-        )
-    )
+    role: Mapped[Role] = mapped_column(enum_column(Role))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     prefix: Mapped[str] = mapped_column(String(16))

@@ -4,12 +4,10 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from flask_smorest.error_handler import ErrorSchema
 
-from services_api.extensions import db, search_index
 from services_api.keys.auth import WRITERS, current_key, requires
 from services_api.maturity.schemas import MaturityChangeSchema, MaturityUpdateSchema
-from services_api.maturity.service import MaturityService
-from services_api.procedures.routes import procedure_service
 from services_api.procedures.schemas import ProcedureSchema
+from services_api.services import maturity_service, procedure_service
 
 blp = Blueprint(
     "maturity",
@@ -41,7 +39,7 @@ class ProcedureMaturity(MethodView):
     def put(self, update, code):
         """Change a procedure's maturity level"""
         procedure = procedure_service().get(code)
-        service = MaturityService(db.session, search_index.backend)
+        service = maturity_service()
         service.authorise(current_key(), procedure)
         blp.check_etag(procedure, ProcedureSchema)
         return service.change(procedure, current_key(), update)
@@ -54,4 +52,4 @@ class ProcedureMaturityHistory(MethodView):
     @blp.alt_response(404, schema=ErrorSchema, description="Không có thủ tục với mã này")
     def get(self, code):
         """List every level change of a procedure, oldest first"""
-        return MaturityService(db.session).history(procedure_service().get(code))
+        return maturity_service().history(procedure_service().get(code))

@@ -8,8 +8,7 @@ from sqlalchemy.orm import Session
 
 from services_api.keys.models import ApiKey, Role
 from services_api.procedures.models import MaturityChange, Procedure, ProcedureAgency
-
-LEVELS = range(1, 5)
+from services_api.vocabulary import LEVELS
 
 
 @dataclass(frozen=True)

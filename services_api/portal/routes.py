@@ -2,6 +2,8 @@
 
 from flask import Blueprint, Response, current_app, render_template, request
 
+from services_api.config import cors_origins
+
 bp = Blueprint(
     "portal",
     __name__,
@@ -24,17 +26,10 @@ def _allow_embedding_origins(response: Response) -> Response:
     if request.endpoint != "portal.static":
         return response
     origin = request.headers.get("Origin")
-    allowed = _origins(current_app.config["CORS_ORIGINS"])
+    allowed = cors_origins(current_app.config["CORS_ORIGINS"])
     if allowed == "*":
         response.headers["Access-Control-Allow-Origin"] = "*"
     elif origin and origin in allowed:
         response.headers["Access-Control-Allow-Origin"] = origin
         response.vary.add("Origin")
     return response
-
-
-def _origins(value) -> list[str] | str:
-    if isinstance(value, list | tuple):
-        return list(value)
-    origins = [o.strip() for o in str(value).split(",") if o.strip()]
-    return "*" if origins == ["*"] else origins

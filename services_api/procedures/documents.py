@@ -1,4 +1,5 @@
-"""How a procedure becomes a search document (the one shape both search backends index)."""
+"""How a procedure becomes a search document (the one shape both search backends index), and a
+document the hit a search answers with."""
 
 from collections.abc import Iterable, Iterator
 
@@ -23,6 +24,27 @@ def search_document(procedure: Procedure) -> dict:
         "kind": procedure.kind.value,
         "online": procedure.has_online_channel,
     }
+
+
+def search_hit(code: str, document: dict, score: float, highlight: dict) -> dict:
+    """What a search answers for one procedure: the fields the engine stores of its document
+    (or the database's ``search_document``), its score and highlights."""
+    return {
+        "code": code,
+        "name": document["name"],
+        "maturity_level": document["maturity_level"],
+        "kind": document["kind"],
+        "online": document["online"],
+        "tiers": document["tiers"],
+        "agency": _code_name(document.get("agency"), document.get("agency_name")),
+        "field": _code_name(document.get("field"), document.get("field_name")),
+        "score": score,
+        "highlight": highlight,
+    }
+
+
+def _code_name(code: str | None, name: str | None) -> dict | None:
+    return {"code": code, "name": name} if code else None
 
 
 def _body(procedure: Procedure) -> str:

@@ -11,11 +11,11 @@ from services_api.fields.models import Field
 from services_api.procedures.models import (
     Channel,
     ChannelMethod,
-    OnlineKind,
     Procedure,
     ProcedureAgency,
     ProcedureTier,
 )
+from services_api.vocabulary import OnlineKind
 
 
 def has_online_channel() -> ColumnElement[bool]:
@@ -46,6 +46,14 @@ def catalogue_conditions(session: Session, args: dict, level=Procedure.maturity_
     if args.get("updated_since"):
         conditions.append(Procedure.updated_at >= _as_utc(args["updated_since"]))
     return conditions
+
+
+def check_codes(session: Session, args: dict) -> None:
+    """Refuse (422) agency or field codes in ``args`` that name nothing in the catalogue."""
+    if args.get("agency"):
+        _agency_ids(session, args["agency"])
+    if args.get("field"):
+        _field_ids(session, args["field"])
 
 
 def _in_tiers(tiers) -> ColumnElement[bool]:

@@ -8,7 +8,6 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     Date,
-    Enum,
     ForeignKey,
     Integer,
     String,
@@ -19,22 +18,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from services_api.agencies.models import Agency
 from services_api.database import Base
 from services_api.fields.models import Field
-from services_api.types import UTCDateTime, utc_now
-
-
-class Tier(enum.StrEnum):
-    MINISTRY = "ministry"
-    PROVINCE = "province"
-    COMMUNE = "commune"
-    OTHER = "other"
-
-
-TIER_NAMES = {
-    Tier.MINISTRY: "Cấp bộ",
-    Tier.PROVINCE: "Cấp tỉnh",
-    Tier.COMMUNE: "Cấp xã",
-    Tier.OTHER: "Cơ quan khác",
-}
+from services_api.types import UTCDateTime, enum_column, utc_now
+from services_api.vocabulary import LEVELS, OnlineKind, Tier
 
 
 class ChannelMethod(enum.StrEnum):
@@ -56,34 +41,13 @@ class ChangeVia(enum.StrEnum):
     IMPORT = "import"
 
 
-class OnlineKind(enum.StrEnum):
-    """Decree 42/2022 kinds, by the working convention level 4 → full, level 3 → partial."""
-
-    FULL = "full"
-    PARTIAL = "partial"
-    INFO = "info"
-
-    @classmethod
-    def of_level(cls, level: int) -> "OnlineKind":
-        return {4: cls.FULL, 3: cls.PARTIAL}.get(level, cls.INFO)
-
-    def levels(self) -> list[int]:
-        return {OnlineKind.FULL: [4], OnlineKind.PARTIAL: [3], OnlineKind.INFO: [1, 2]}[self]
-
-
-def _enum(enum_cls, length: int = 20) -> Enum:
-    return Enum(
-        enum_cls,
-        values_callable=lambda members: [m.value for m in members],
-        native_enum=False,
-        length=length,
-        validate_strings=True,
-    )
-
-
 class Procedure(Base):
     __tablename__ = "procedure"
-    __table_args__ = (CheckConstraint("maturity_level BETWEEN 1 AND 4", name="maturity_level"),)
+    __table_args__ = (
+        CheckConstraint(
+            f"maturity_level BETWEEN {LEVELS[0]} AND {LEVELS[-1]}", name="maturity_level"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
@@ -103,7 +67,7 @@ class Procedure(Base):
     source_url: Mapped[str | None] = mapped_column(String(500))
     online_service_url: Mapped[str | None] = mapped_column(String(500))
     maturity_level: Mapped[int] = mapped_column(Integer, index=True)
-    level_source: Mapped[LevelSource] = mapped_column(_enum(LevelSource))
+    level_source: Mapped[LevelSource] = mapped_column(enum_column(LevelSource))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[dt.datetime] = mapped_column(
         UTCDateTime, default=utc_now, onupdate=utc_now, index=True
@@ -153,7 +117,7 @@ class ProcedureTier(Base):
     procedure_id: Mapped[int] = mapped_column(
         ForeignKey("procedure.id", ondelete="CASCADE"), primary_key=True
     )
-    tier: Mapped[Tier] = mapped_column(_enum(Tier), primary_key=True, index=True)
+    tier: Mapped[Tier] = mapped_column(enum_column(Tier), primary_key=True, index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -181,7 +145,7 @@ class Channel(Base):
         ForeignKey("procedure.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
-    method: Mapped[ChannelMethod] = mapped_column(_enum(ChannelMethod))
+    method: Mapped[ChannelMethod] = mapped_column(enum_column(ChannelMethod))
     time_value: Mapped[float | None]
     time_unit: Mapped[str | None] = mapped_column(String(100))
     time_text: Mapped[str | None] = mapped_column(Text)
@@ -209,7 +173,7 @@ class MaturityChange(Base):
     changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
     key_id: Mapped[int | None] = mapped_column(ForeignKey("api_key.id"), index=True)
     via: Mapped[ChangeVia] = mapped_column(
-        _enum(ChangeVia), default=ChangeVia.SEED, server_default=ChangeVia.SEED.value
+        enum_column(ChangeVia), default=ChangeVia.SEED, server_default=ChangeVia.SEED.value
     )
 
     agency: Mapped[Agency | None] = relationship(lazy="joined")

@@ -1,17 +1,15 @@
 """Procedure endpoints: the filtered catalogue and one procedure's full record."""
 
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services_api.extensions import db
 from services_api.procedures.schemas import (
     AsOfArgsSchema,
     ProcedureListItemSchema,
     ProcedureQueryArgsSchema,
     ProcedureSchema,
 )
-from services_api.procedures.service import ProcedureService
+from services_api.services import procedure_service
 
 blp = Blueprint(
     "procedures",
@@ -19,10 +17,6 @@ blp = Blueprint(
     url_prefix="/api/v1/procedures",
     description="Thủ tục hành chính của tỉnh, với mức độ dịch vụ công trực tuyến 1–4.",
 )
-
-
-def procedure_service() -> ProcedureService:
-    return ProcedureService(db.session, current_app.config["PROVINCE_CODE"])
 
 
 @blp.route("")

@@ -6,13 +6,13 @@ import marshmallow as ma
 from flask import current_app
 from marshmallow.validate import OneOf, Range
 
-from services_api.procedures.codes import provincial_code
-from services_api.procedures.models import ChannelMethod, LevelSource, OnlineKind, Tier
-from services_api.schemas import CodeNameSchema, StrictQueryArgsSchema
+from services_api.procedures.models import ChannelMethod, LevelSource
+from services_api.schemas import CodeNameSchema, StrictQueryArgsSchema, tier_value
+from services_api.vocabulary import LEVELS, OnlineKind, Tier, provincial_code
 
 SORT_KEYS = ("name", "code", "level", "updated")
 SORT_VALUES = [f"{sign}{key}" for key in SORT_KEYS for sign in ("", "-")]
-LEVEL = Range(min=1, max=4)
+LEVEL = Range(min=LEVELS[0], max=LEVELS[-1])
 # PostgreSQL refuses NUL in text: control characters are a 422, never a query.
 CODE = ma.fields.String(
     validate=ma.validate.Regexp(r"^[^\x00-\x1f\x7f]*$", error="Mã chứa ký tự điều khiển.")
@@ -59,7 +59,7 @@ class ProcedureListItemSchema(ma.Schema):
     kind = ma.fields.Enum(OnlineKind, by_value=True)
     level_source = ma.fields.Enum(LevelSource, by_value=True)
     # Procedure.tiers gives the values (strings), which an Enum field cannot dump.
-    tiers = ma.fields.List(ma.fields.String(validate=OneOf([t.value for t in Tier])))
+    tiers = ma.fields.List(tier_value())
     agency = ma.fields.Nested(CodeNameSchema, allow_none=True)
     field = ma.fields.Nested(CodeNameSchema, allow_none=True)
     online = ma.fields.Boolean(attribute="has_online_channel")

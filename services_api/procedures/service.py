@@ -6,10 +6,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from services_api.errors import NotFound
-from services_api.maturity.as_of import LevelOnDate, level_column
-from services_api.procedures.codes import national_code
+from services_api.procedures.as_of import LevelOnDate, level_column
 from services_api.procedures.filters import catalogue_conditions
 from services_api.procedures.models import Procedure, ProcedureAgency
+from services_api.vocabulary import national_code
 
 SORT_COLUMNS = {
     "name": Procedure.name,

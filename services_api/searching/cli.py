@@ -3,9 +3,10 @@
 import click
 from flask.cli import AppGroup
 
-from services_api.extensions import db, search_index
+from services_api.extensions import db
 from services_api.searching import sync
-from services_api.searching.service import SearchService
+from services_api.searching.extension import search_index
+from services_api.services import search_service
 
 search_cli = AppGroup("search", help="Search index.")
 
@@ -41,6 +42,5 @@ def drain_command() -> None:
 @click.option("--limit", default=50, show_default=True)
 def zero_results_command(limit: int) -> None:
     """List the queries that found nothing, most frequent first."""
-    backend = search_index.backend
-    for row in SearchService(db.session, backend).zero_result_queries(limit):
+    for row in search_service().zero_result_queries(limit):
         click.echo(f"{row.count:6d}  {row.last_seen:%Y-%m-%d}  {row.query}")

@@ -1,33 +1,67 @@
-"""The search backend chosen by configuration, created lazily in each worker process."""
+"""The search backend chosen by configuration, created lazily in each worker process, with the
+schedule on which searches catch the index up."""
 
 import os
+import time
+from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 
 import search
 
+DRAIN_INTERVAL_SECONDS = 30.0
+
+
+class DrainSchedule:
+    """Whether a search should apply the outbox now: at most once per ``interval`` seconds."""
+
+    def __init__(self, interval: float = DRAIN_INTERVAL_SECONDS, clock=time.monotonic) -> None:
+        self.interval = interval
+        self.clock = clock
+        self.last: float | None = None
+
+    def due(self) -> bool:
+        now = self.clock()
+        if self.last is not None and now - self.last < self.interval:
+            return False
+        self.last = now
+        return True
+
+
+@dataclass
+class _Engine:
+    backend: search.SearchBackend
+    drains: DrainSchedule = field(default_factory=DrainSchedule)
+
 
 class SearchIndex:
-    """Holds one backend per process: created on first use, so that forked workers never share
-    a connection or an index reader."""
+    """Holds one backend (and its drain schedule) per process and app: created on first use,
+    so that forked workers never share a connection or an index reader."""
 
     def __init__(self) -> None:
-        self._backends: dict[tuple[int, int], search.SearchBackend] = {}
+        self._engines: dict[tuple[int, int], _Engine] = {}
 
     def init_app(self, app: Flask) -> None:
         app.extensions["search_index"] = self
 
     @property
     def backend(self) -> search.SearchBackend:
+        return self._engine().backend
+
+    @property
+    def drains(self) -> DrainSchedule:
+        return self._engine().drains
+
+    def _engine(self) -> _Engine:
         key = (os.getpid(), id(current_app._get_current_object()))
-        if key not in self._backends:
-            self._backends[key] = _create_backend(current_app.config)
-        return self._backends[key]
+        if key not in self._engines:
+            self._engines[key] = _Engine(_create_backend(current_app.config))
+        return self._engines[key]
 
     def close(self) -> None:
-        for backend in self._backends.values():
-            backend.close()
-        self._backends.clear()
+        for engine in self._engines.values():
+            engine.backend.close()
+        self._engines.clear()
 
 
 def _create_backend(config) -> search.SearchBackend:
@@ -54,3 +88,6 @@ def elasticsearch_credentials(config) -> dict:
         password = str(config.get("ELASTICSEARCH_PASSWORD") or "")
         options["basic_auth"] = (str(config["ELASTICSEARCH_USERNAME"]), password)
     return options
+
+
+search_index = SearchIndex()

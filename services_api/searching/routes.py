@@ -3,7 +3,6 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services_api.extensions import db, search_index
 from services_api.keys.auth import requires
 from services_api.keys.models import Role
 from services_api.searching.schemas import (
@@ -14,7 +13,7 @@ from services_api.searching.schemas import (
     ZeroResultArgsSchema,
     ZeroResultQuerySchema,
 )
-from services_api.searching.service import SearchService
+from services_api.services import search_service
 
 blp = Blueprint(
     "search",
@@ -28,10 +27,6 @@ blp = Blueprint(
         "(admin key), to add synonyms."
     ),
 )
-
-
-def search_service() -> SearchService:
-    return SearchService(db.session, search_index.backend)
 
 
 @blp.route("")

@@ -2,7 +2,6 @@
 
 import html
 import logging
-import time
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -10,51 +9,54 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from search import SearchBackend, SearchQuery, SearchUnavailable
+from search import SearchBackend, SearchError, SearchQuery, SearchUnavailable
+from search.base import FACETS
 from search.text import fold, normalize
-from services_api.procedures.filters import catalogue_conditions
+from services_api.procedures.documents import search_document, search_hit
+from services_api.procedures.filters import catalogue_conditions, check_codes
 from services_api.procedures.models import Procedure
 from services_api.searching import sync
+from services_api.searching.extension import DrainSchedule
 from services_api.searching.models import ZeroResultQuery
 from services_api.types import utc_now
 
 log = logging.getLogger(__name__)
-FILTER_KEYS = ("level", "tier", "agency", "field", "kind", "online")
-DRAIN_INTERVAL_SECONDS = 30.0
-_last_drain = {"at": 0.0}
+PUNCTUATION = " \t-_.,;:!?'\"()[]{}/\\|*+=<>@#$%^&~`"
+MAX_RECORDED_QUERY = 200
 
 
 class SearchService:
-    """Answers searches; records queries that found nothing; catches the index up when due."""
+    """Answers searches; records queries that found nothing; catches the index up when
+    ``drains`` says it is due (the schedule belongs to the process's search index)."""
 
-    def __init__(self, session: Session, backend: SearchBackend) -> None:
+    def __init__(
+        self, session: Session, backend: SearchBackend, drains: DrainSchedule | None = None
+    ) -> None:
         self.session = session
         self.backend = backend
+        self.drains = drains or DrainSchedule()
 
     def search(self, args: dict) -> dict:
         text, page, page_size = args["q"], args["page"], args["page_size"]
-        filters = _engine_filters(args)
-        catalogue_conditions(
-            self.session, {k: args.get(k) for k in ("agency", "field")}
-        )  # 422 on unknown codes
-        if not fold(text).strip(" \t-_.,;:!?'\"()[]{}/\\|*+=<>@#$%^&~`"):
+        check_codes(self.session, args)
+        folded = fold(text)
+        if not folded.strip(PUNCTUATION):
             return _empty(page, page_size)
         self._drain_when_due()
+        query = SearchQuery(text, _engine_filters(args), page, page_size)
         try:
-            result = self.backend.search(SearchQuery(text, filters, page, page_size))
+            result = self.backend.search(query)
         except SearchUnavailable as error:
             log.warning("search engine unavailable, answering from the database: %s", error)
             return self._database_search(text, args, page, page_size)
         if result.total == 0:
-            self._count_zero_result(text)
+            self._count_zero_result(folded)
         return {
+            **_empty(page, page_size),
             "total": result.total,
-            "page": page,
-            "page_size": page_size,
-            "hits": [_hit(h) for h in result.hits],
+            "hits": [search_hit(h.code, h.document, h.score, h.highlight) for h in result.hits],
             "facets": result.facets,
             "suggestion": result.suggestion,
-            "degraded": False,
         }
 
     def suggest(self, prefix: str, limit: int) -> list[dict]:
@@ -65,6 +67,18 @@ class SearchService:
                 Procedure.name.ilike(f"{_escape(normalize(prefix))}%", escape="\\")
             )
             return [{"code": c, "name": n} for c, n in self.session.execute(names.limit(limit))]
+
+    def engine_ready(self) -> bool:
+        try:
+            return self.backend.health()
+        except SearchError:
+            return False
+
+    def zero_result_queries(self, limit: int = 100) -> list[ZeroResultQuery]:
+        statement = select(ZeroResultQuery).order_by(
+            ZeroResultQuery.count.desc(), ZeroResultQuery.query
+        )
+        return list(self.session.scalars(statement.limit(limit)))
 
     def _database_search(self, text: str, args: dict, page: int, page_size: int) -> dict:
         """A plain match of every word in the name, for when the engine is down."""
@@ -83,15 +97,11 @@ class SearchService:
         return {**_empty(page, page_size), "total": total, "hits": hits, "degraded": True}
 
     def _drain_when_due(self) -> None:
-        now = time.monotonic()
-        if now - _last_drain["at"] < DRAIN_INTERVAL_SECONDS:
-            return
-        _last_drain["at"] = now
-        if sync.pending(self.session):
+        if self.drains.due() and sync.pending(self.session):
             sync.drain(self.session, self.backend)
 
-    def _count_zero_result(self, text: str) -> None:
-        key = " ".join(fold(text).split())[:200]
+    def _count_zero_result(self, folded: str) -> None:
+        key = " ".join(folded.split())[:MAX_RECORDED_QUERY]
         insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
         statement = insert(ZeroResultQuery).values(
             query=key, count=1, first_seen=utc_now(), last_seen=utc_now()
@@ -107,17 +117,11 @@ class SearchService:
             self.session.rollback()
             log.warning("zero-result query not counted: %s", error)
 
-    def zero_result_queries(self, limit: int = 100) -> list[ZeroResultQuery]:
-        statement = select(ZeroResultQuery).order_by(
-            ZeroResultQuery.count.desc(), ZeroResultQuery.query
-        )
-        return list(self.session.scalars(statement.limit(limit)))
-
 
 def _engine_filters(args: dict) -> dict[str, list]:
     """The catalogue's filters as the search contract takes them: lists of plain values."""
     filters = {}
-    for key in FILTER_KEYS:
+    for key in FACETS:
         value = args.get(key)
         if value is None or value == []:
             continue
@@ -142,37 +146,6 @@ def _empty(page: int, page_size: int) -> dict:
     }
 
 
-def _code_name(code, name) -> dict | None:
-    return {"code": code, "name": name} if code else None
-
-
-def _hit(hit) -> dict:
-    doc = hit.document
-    return {
-        "code": hit.code,
-        "name": doc["name"],
-        "maturity_level": doc["maturity_level"],
-        "kind": doc["kind"],
-        "online": doc["online"],
-        "tiers": doc["tiers"],
-        "agency": _code_name(doc.get("agency"), doc.get("agency_name")),
-        "field": _code_name(doc.get("field"), doc.get("field_name")),
-        "score": hit.score,
-        "highlight": hit.highlight,
-    }
-
-
 def _database_hit(procedure: Procedure) -> dict:
-    agency, field = procedure.agency, procedure.field
-    return {
-        "code": procedure.code,
-        "name": procedure.name,
-        "maturity_level": procedure.maturity_level,
-        "kind": procedure.kind.value,
-        "online": procedure.has_online_channel,
-        "tiers": procedure.tiers,
-        "agency": _code_name(agency.code, agency.name) if agency else None,
-        "field": _code_name(field.code, field.name) if field else None,
-        "score": 0.0,
-        "highlight": {"name": html.escape(procedure.name), "text": None},
-    }
+    highlight = {"name": html.escape(procedure.name), "text": None}
+    return search_hit(procedure.code, search_document(procedure), 0.0, highlight)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from services_api.agencies.models import Agency
 from services_api.database import Base
 from services_api.types import UTCDateTime, utc_now
+from services_api.vocabulary import LEVELS
 
 
 class MaturityTarget(Base):
@@ -16,7 +17,7 @@ class MaturityTarget(Base):
 
     __tablename__ = "maturity_target"
     __table_args__ = (
-        CheckConstraint("level BETWEEN 1 AND 4", name="level"),
+        CheckConstraint(f"level BETWEEN {LEVELS[0]} AND {LEVELS[-1]}", name="level"),
         CheckConstraint("share >= 0 AND share <= 100", name="share"),
     )
 

@@ -5,10 +5,10 @@ import datetime as dt
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services_api.extensions import db
 from services_api.keys.auth import current_key, requires
 from services_api.keys.models import Role
-from services_api.maturity.as_of import level_column
+from services_api.procedures.as_of import level_column
+from services_api.services import stats_service, target_service, timeline
 from services_api.stats.schemas import (
     AsOfStatsArgsSchema,
     MaturityStatsArgsSchema,
@@ -19,9 +19,6 @@ from services_api.stats.schemas import (
     TimelineArgsSchema,
     TimelineSchema,
 )
-from services_api.stats.service import StatsService
-from services_api.stats.targets import TargetService
-from services_api.stats.timeline import Timeline
 
 blp = Blueprint(
     "stats",
@@ -42,7 +39,7 @@ class MaturityStats(MethodView):
     def get(self, args):
         """Count and share of procedures per level, for the province or grouped"""
         level = level_column(args.get("as_of"))
-        return StatsService(db.session).maturity(args.get("by"), level=level)
+        return stats_service().maturity(args.get("by"), level=level)
 
 
 @blp.route("/maturity/timeline")
@@ -54,7 +51,7 @@ class MaturityTimeline(MethodView):
         """Counts per level and online rate at the end of each month, quarter or year"""
         filters = {k: args[k] for k in ("tier", "agency", "field") if k in args}
         until = args.get("until") or dt.date.today()
-        return Timeline(db.session).build(filters, args["by"], args.get("since"), until)
+        return timeline().build(filters, args["by"], args.get("since"), until)
 
 
 @blp.route("/maturity/progress")
@@ -64,7 +61,7 @@ class MaturityProgress(MethodView):
     @blp.response(200, TargetProgressSchema(many=True))
     def get(self, args):
         """Progress toward each target: procedures at the target level or above"""
-        return TargetService(db.session).progress(args.get("as_of"))
+        return target_service().progress(args.get("as_of"))
 
 
 @blp.route("/targets")
@@ -73,11 +70,11 @@ class MaturityTargets(MethodView):
     @blp.response(200, TargetSchema(many=True))
     def get(self):
         """List the targets per level, for the province and per agency"""
-        return TargetService(db.session).targets()
+        return target_service().targets()
 
     @requires(blp, Role.ADMIN)
     @blp.arguments(TargetsInSchema())
     @blp.response(200, TargetSchema(many=True))
     def put(self, args):
         """Replace the whole set of targets (administrators)"""
-        return TargetService(db.session).replace(args["targets"], current_key())
+        return target_service().replace(args["targets"], current_key())

@@ -2,10 +2,10 @@
 
 import marshmallow as ma
 
-from services_api.procedures.models import Tier
 from services_api.procedures.schemas import AS_OF, CODE, LEVEL
 from services_api.schemas import CodeNameSchema, LevelCountSchema, StrictQueryArgsSchema
 from services_api.stats.timeline import MONTHS_PER_PERIOD
+from services_api.vocabulary import Tier
 
 GROUPINGS = ("agency", "field", "tier")
 

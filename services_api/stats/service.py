@@ -1,14 +1,13 @@
 """Maturity statistics for the province: counts and shares per level, whole or grouped."""
 
-from collections import defaultdict
-
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from services_api.agencies.models import Agency
 from services_api.fields.models import Field
-from services_api.procedures.models import TIER_NAMES, Procedure, ProcedureTier
-from services_api.stats.breakdown import level_breakdown
+from services_api.procedures.counts import counts_by_group, level_breakdown
+from services_api.procedures.models import Procedure, ProcedureTier
+from services_api.vocabulary import TIER_NAMES
 
 UNASSIGNED = "Chưa xác định"
 
@@ -33,9 +32,7 @@ class StatsService:
         rows = self.session.execute(
             statement.add_columns(level, func.count()).group_by(key, name, level)
         )
-        counts: dict[tuple, dict[int, int]] = defaultdict(dict)
-        for code, label, lv, count in rows:
-            counts[(code, label)][lv] = count
+        counts = counts_by_group(rows)
         groups = [
             {"code": code, "name": label or UNASSIGNED, **level_breakdown(per_level)}
             for (code, label), per_level in counts.items()

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from services_api.agencies.models import Agency
 from services_api.errors import InvalidParameter
 from services_api.keys.models import ApiKey
-from services_api.maturity.as_of import level_column
+from services_api.procedures.as_of import level_column
 from services_api.procedures.filters import catalogue_conditions
 from services_api.procedures.models import Procedure
 from services_api.stats.models import MaturityTarget

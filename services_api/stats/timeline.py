@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services_api.errors import InvalidParameter
+from services_api.procedures.counts import level_breakdown
 from services_api.procedures.filters import catalogue_conditions
 from services_api.procedures.models import MaturityChange, Procedure
-from services_api.stats.breakdown import level_breakdown
 
 MONTHS_PER_PERIOD = {"month": 1, "quarter": 3, "year": 12}
 MAX_PERIODS = 240
@@ -57,7 +57,7 @@ class History:
 
 
 class Timeline:
-    """Replays the history the way ``maturity.as_of.level_on`` reads it: a procedure starts at
+    """Replays the history the way ``procedures.as_of.level_on`` reads it: a procedure starts at
     its seeded level, then each agency change applies from its effective date, in (date, record)
     order. Procedures are those the catalogue filters select (today's tier, agency, field)."""
 

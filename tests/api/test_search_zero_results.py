@@ -11,10 +11,11 @@ import pytest
 
 from seeds.loader import load_catalogue
 from services_api import migrate
-from services_api.extensions import db, search_index
+from services_api.extensions import db
 from services_api.keys.models import Role
 from services_api.keys.service import KeyService
 from services_api.searching import sync
+from services_api.searching.extension import search_index
 from services_api.searching.models import ZeroResultQuery
 from tests.conftest import build_app, dispose, key_maker
 

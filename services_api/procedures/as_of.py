@@ -10,7 +10,8 @@ import datetime as dt
 
 from sqlalchemy import ColumnElement, case, func, or_, select
 
-from services_api.procedures.models import MaturityChange, OnlineKind, Procedure
+from services_api.procedures.models import MaturityChange, Procedure
+from services_api.vocabulary import OnlineKind
 
 _SEED_ROW_LAST = case((MaturityChange.from_level.is_(None), 1), else_=0)
 

@@ -1,0 +1,67 @@
+"""Service factories: each service built for the current app context from its database
+session, configuration and search index. Routes and commands get their services here, and
+reach the search index only through them."""
+
+from flask import current_app
+
+from services_api.agencies.service import AgencyService
+from services_api.exports.service import ExportService
+from services_api.extensions import db
+from services_api.fields.service import FieldService
+from services_api.imports.service import ImportService
+from services_api.keys.service import KeyService
+from services_api.maturity.service import MaturityService
+from services_api.procedures.service import ProcedureService
+from services_api.searching.extension import search_index
+from services_api.searching.service import SearchService
+from services_api.stats.service import StatsService
+from services_api.stats.targets import TargetService
+from services_api.stats.timeline import Timeline
+
+
+def _province_code() -> str:
+    return current_app.config["PROVINCE_CODE"]
+
+
+def procedure_service() -> ProcedureService:
+    return ProcedureService(db.session, _province_code())
+
+
+def maturity_service() -> MaturityService:
+    return MaturityService(db.session, search_index.backend)
+
+
+def import_service() -> ImportService:
+    return ImportService(db.session, _province_code(), search_index.backend)
+
+
+def search_service() -> SearchService:
+    return SearchService(db.session, search_index.backend, search_index.drains)
+
+
+def export_service() -> ExportService:
+    return ExportService(db.session, _province_code())
+
+
+def agency_service() -> AgencyService:
+    return AgencyService(db.session)
+
+
+def field_service() -> FieldService:
+    return FieldService(db.session)
+
+
+def stats_service() -> StatsService:
+    return StatsService(db.session)
+
+
+def target_service() -> TargetService:
+    return TargetService(db.session)
+
+
+def timeline() -> Timeline:
+    return Timeline(db.session)
+
+
+def key_service() -> KeyService:
+    return KeyService(db.session)
