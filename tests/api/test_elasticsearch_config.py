@@ -5,7 +5,7 @@ import base64
 import certifi
 
 from services_api import create_app
-from services_api.extensions import search_index
+from services_api.searching.extension import search_index
 
 
 def _backend(monkeypatch, tmp_path, **variables):
