@@ -16,6 +16,7 @@ from search import SearchError
 from seeds.loader import load_catalogue
 from services_api import migrate
 from services_api.extensions import db
+from services_api.life_events.service import load_life_events
 from services_api.procedures.models import Procedure
 from services_api.searching import sync
 from services_api.searching.extension import search_index
@@ -40,6 +41,7 @@ def bootstrap(app: Flask) -> None:
         if not session.scalar(select(func.count()).select_from(Procedure)):
             added = load_catalogue(session)
             log.info("catalogue seeded: %d procedures", added)
+        load_life_events(session)
         _bring_index_up_to_date(session)
 
 

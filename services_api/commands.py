@@ -8,6 +8,7 @@ from seeds.loader import load_catalogue
 from services_api import migrate
 from services_api.extensions import db
 from services_api.keys.cli import keys_cli
+from services_api.life_events.service import load_life_events
 from services_api.searching.cli import search_cli
 
 db_cli = AppGroup("db", help="Database schema.")
@@ -33,6 +34,7 @@ def seed_command() -> None:
     migrate.upgrade(db.engine)
     added = load_catalogue(db.session)
     click.echo(f"{added} procedures added")
+    click.echo(f"{load_life_events(db.session)} life events added")
 
 
 def register_commands(app: Flask) -> None:

@@ -5,6 +5,7 @@ from services_api.catalogue.generation import CatalogueGeneration
 from services_api.database import Base
 from services_api.fields.models import Field
 from services_api.keys.models import ApiKey
+from services_api.life_events.models import LifeEvent
 from services_api.procedures.models import (
     Channel,
     MaturityChange,
@@ -22,6 +23,7 @@ __all__ = [
     "CatalogueGeneration",
     "Channel",
     "Field",
+    "LifeEvent",
     "MaturityChange",
     "MaturityTarget",
     "Procedure",

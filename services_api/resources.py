@@ -9,12 +9,24 @@ from services_api.fields.routes import blp as fields
 from services_api.health.routes import blp as health
 from services_api.imports.routes import blp as imports
 from services_api.keys.auth import document_security
+from services_api.life_events.routes import blp as life_events
 from services_api.maturity.routes import blp as maturity
 from services_api.procedures.routes import blp as procedures
 from services_api.searching.routes import blp as search
 from services_api.stats.routes import blp as stats
 
-BLUEPRINTS = [procedures, maturity, search, agencies, fields, stats, imports, exports, health]
+BLUEPRINTS = [
+    procedures,
+    maturity,
+    search,
+    life_events,
+    agencies,
+    fields,
+    stats,
+    imports,
+    exports,
+    health,
+]
 
 
 def register_resources(app: Flask, api: Api) -> None:

@@ -78,6 +78,11 @@ class SearchResultSchema(ma.Schema):
         metadata={"description": "Counts per level, tier, agency, field, kind and online"},
     )
     suggestion = ma.fields.String(allow_none=True, metadata={"description": "Did you mean"})
+    life_event = ma.fields.Nested(
+        CodeNameSchema,
+        allow_none=True,
+        metadata={"description": "The life event recognised in the query: its procedures lead"},
+    )
     degraded = ma.fields.Boolean(
         metadata={"description": "True when the search engine was down and the database answered"}
     )

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from search import SearchBackend, SearchError, SearchQuery, SearchUnavailable
 from search.base import FACETS
 from search.text import fold, normalize
+from services_api.life_events import ranking
+from services_api.life_events.service import Recogniser
 from services_api.procedures.documents import search_document, search_hit
 from services_api.procedures.filters import catalogue_conditions, check_codes
 from services_api.procedures.models import Procedure
@@ -23,6 +25,7 @@ from services_api.types import utc_now
 log = logging.getLogger(__name__)
 PUNCTUATION = " \t-_.,;:!?'\"()[]{}/\\|*+=<>@#$%^&~`"
 MAX_RECORDED_QUERY = 200
+RECOGNISER = Recogniser()  # per worker: reloads when the catalogue's generation moves
 
 
 class SearchService:
@@ -43,21 +46,34 @@ class SearchService:
         if not folded.strip(PUNCTUATION):
             return _empty(page, page_size)
         self._drain_when_due()
-        query = SearchQuery(text, _engine_filters(args), page, page_size)
+        event = RECOGNISER.recognise(self.session, text)
+        codes = ranking.event_codes(self.session, event, args) if event else []
+        fetch = ranking.window(page, page_size, len(codes)) if codes else None
+        filters = _engine_filters(args)
+        query = SearchQuery(text, filters, 1, fetch) if fetch else None
         try:
-            result = self.backend.search(query)
+            result = self.backend.search(query or SearchQuery(text, filters, page, page_size))
         except SearchUnavailable as error:
             log.warning("search engine unavailable, answering from the database: %s", error)
             return self._database_search(text, args, page, page_size)
-        if result.total == 0:
+        hits = [search_hit(h.code, h.document, h.score, h.highlight) for h in result.hits]
+        total = result.total
+        if query:
+            hits, total = ranking.merge(codes, hits, total, page, page_size, self._hits_of)
+        if total == 0:
             self._count_zero_result(folded)
         return {
             **_empty(page, page_size),
-            "total": result.total,
-            "hits": [search_hit(h.code, h.document, h.score, h.highlight) for h in result.hits],
+            "total": total,
+            "hits": hits,
             "facets": result.facets,
             "suggestion": result.suggestion,
+            "life_event": {"code": event["code"], "name": event["name"]} if event else None,
         }
+
+    def _hits_of(self, codes: list[str]) -> dict[str, dict]:
+        rows = self.session.scalars(select(Procedure).where(Procedure.code.in_(codes)))
+        return {p.code: _database_hit(p) for p in rows}
 
     def suggest(self, prefix: str, limit: int) -> list[dict]:
         try:
@@ -142,6 +158,7 @@ def _empty(page: int, page_size: int) -> dict:
         "hits": [],
         "facets": {},
         "suggestion": None,
+        "life_event": None,
         "degraded": False,
     }
 

@@ -16,6 +16,7 @@ ASSETS = [
     "combobox.js",
     "dom.js",
     "format.js",
+    "life-events-view.js",
     "procedure-view.js",
     "search-view.js",
     "state.js",

@@ -58,6 +58,12 @@ export function createApi(base) {
         throw error;
       }
     },
+    lifeEvents() {
+      return once("life-events", async () => (await get("life-events", [])).body);
+    },
+    async lifeEvent(code, options) {
+      return (await get(`life-events/${encodeURIComponent(code)}`, [], options)).body;
+    },
     stats(by) {
       return once(`stats:${by || ""}`, async () =>
         (await get("stats/maturity", by ? [["by", by]] : [])).body);

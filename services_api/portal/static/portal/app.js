@@ -6,6 +6,7 @@
 import { ApiError, createApi } from "./api.js";
 import { SuggestBox } from "./combobox.js";
 import { h, replace, uniqueId } from "./dom.js";
+import { eventNoticeView, eventView, eventsBrowseView } from "./life-events-view.js";
 import { procedureView } from "./procedure-view.js";
 import { PAGE_SIZE, linkHandler, resultsView, welcomeView } from "./search-view.js";
 import { FILTERS, Router, emptyState, searchParams } from "./state.js";
@@ -75,8 +76,10 @@ class Portal {
     const touchesSearch = "q" in partial || FILTERS.some((key) => key in partial);
     if (touchesSearch && !("page" in partial)) state.page = 1;
     if ((touchesSearch || "page" in partial) && !("code" in partial)) state.code = "";
+    if ((touchesSearch || "page" in partial || "view" in partial) && !("event" in partial)) state.event = "";
     if ((touchesSearch || "code" in partial) && !("view" in partial)) state.view = "";
     if (partial.view === "stats" && !("code" in partial)) state.code = "";
+    if (partial.event && !("code" in partial)) state.code = "";
     return state;
   }
 
@@ -86,7 +89,7 @@ class Portal {
     const state = this.next(partial);
     if (search || FILTERS.some((key) => key in partial)) performance.mark("tthc:submit");
     this.router.write(state);
-    this.show(state, { focus: focus || (partial.code || partial.view ? "view" : null) });
+    this.show(state, { focus: focus || (partial.code || partial.view || partial.event ? "view" : null) });
   };
 
   show(state, { focus = null, initial = false, fromHistory = false } = {}) {
@@ -95,6 +98,7 @@ class Portal {
     this.renderTabs();
     const options = { focus: fromHistory ? "view" : focus, initial };
     if (state.code) return this.showProcedure(state, options);
+    if (state.event) return this.showEvent(state, options);
     if (state.view === "stats") return this.showStats(state, options);
     if (state.q) return this.showResults(state, options);
     return this.showWelcome(options);
@@ -153,9 +157,14 @@ class Portal {
 
   showWelcome({ focus }) {
     this.setTitle("");
-    const render = (stats) => welcomeView({ stats, hrefFor: this.hrefFor, go: this.go });
-    replace(this.view, render(null));
-    return this.load(() => this.api.stats().catch(() => null), render, { focus, busy: false });
+    const render = ({ stats, events }) => [welcomeView({ stats, hrefFor: this.hrefFor, go: this.go }),
+      eventsBrowseView({ events, hrefFor: this.hrefFor, go: this.go })];
+    replace(this.view, render({}));
+    return this.load(async () => {
+      const [stats, events] = await Promise.all([this.api.stats().catch(() => null),
+        this.api.lifeEvents().catch(() => null)]);
+      return { stats, events };
+    }, render, { focus, busy: false });
   }
 
   showResults(state, { focus, initial }) {
@@ -169,7 +178,8 @@ class Portal {
       this.say(result.total ? `Tìm thấy ${result.total} thủ tục.` : "Không tìm thấy thủ tục phù hợp.");
       requestAnimationFrame(() => this.markResults(initial));
       const wide = this.contentWidth() >= WIDE_PX;
-      return resultsView({ state, result, names: this.names, hrefFor: this.hrefFor, go: this.go, wide });
+      return [eventNoticeView({ event: result.life_event, hrefFor: this.hrefFor, go: this.go }),
+        resultsView({ state, result, names: this.names, hrefFor: this.hrefFor, go: this.go, wide })];
     }, { focus });
   }
 
@@ -198,6 +208,15 @@ class Portal {
     }, ({ procedure, history }) => {
       this.setTitle(procedure.name);
       return procedureView({ procedure, history, backHref: this.hrefFor(back), back: () => this.go(back) });
+    }, { focus: focus || "view" });
+  }
+
+  showEvent(state, { focus }) {
+    const back = { event: "" };
+    return this.load(() => this.api.lifeEvent(state.event), (event) => {
+      this.setTitle(event.name);
+      return eventView({ event, hrefFor: this.hrefFor, go: this.go, backHref: this.hrefFor(back),
+        back: () => this.go(back) });
     }, { focus: focus || "view" });
   }
 

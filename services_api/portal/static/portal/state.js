@@ -1,12 +1,12 @@
 // What the page shows, kept in the URL (query string, or the hash when embedded in a host page).
 
 const LISTS = ["level", "tier"];
-const SINGLES = ["q", "agency", "field", "kind", "online", "code", "view", "by"];
+const SINGLES = ["q", "agency", "field", "kind", "online", "code", "view", "by", "event"];
 export const FILTERS = ["level", "tier", "agency", "field", "kind", "online"];
 
 export function emptyState() {
   return { q: "", level: [], tier: [], agency: "", field: "", kind: "", online: "", page: 1,
-    code: "", view: "", by: "" };
+    code: "", view: "", by: "", event: "" };
 }
 
 export function parseState(params) {
@@ -32,6 +32,7 @@ export function stateParams(state) {
   for (const key of ["agency", "field", "kind", "online"]) if (state[key]) params.set(key, state[key]);
   if (state.page > 1) params.set("page", String(state.page));
   if (state.code) params.set("code", state.code);
+  if (state.event) params.set("event", state.event);
   return params;
 }
 

@@ -1,0 +1,84 @@
+"""Life event schemas: the summary, the detail with procedures, and what an administrator sends."""
+
+import marshmallow as ma
+
+CODE = ma.fields.String(
+    required=True,
+    validate=ma.validate.Regexp(
+        r"^[a-z0-9]+(-[a-z0-9]+)*$", error="Mã gồm chữ thường không dấu, số và dấu gạch ngang."
+    ),
+    metadata={"description": "Slug, e.g. `sinh-con`"},
+)
+
+
+def _text(max_length: int, description: str) -> ma.fields.String:
+    return ma.fields.String(
+        required=True,
+        validate=ma.validate.Length(min=1, max=max_length),
+        metadata={"description": description},
+    )
+
+
+class LifeEventWriteSchema(ma.Schema):
+    """A whole event, as PUT replaces it and POST creates it."""
+
+    class Meta:
+        unknown = ma.RAISE
+
+    name = _text(200, "Tên sự kiện, như người dân nói")
+    audience = ma.fields.String(required=True, validate=ma.validate.OneOf(["citizen", "business"]))
+    description = _text(1000, "One sentence: what the event involves")
+    phrases = ma.fields.List(
+        _text(100, "A phrase people type"),
+        required=True,
+        validate=ma.validate.Length(min=1, max=100),
+        metadata={"description": "Matched in queries folded (no tone marks), as whole words"},
+    )
+    procedures = ma.fields.List(
+        ma.fields.String(validate=ma.validate.Length(min=1, max=20)),
+        required=True,
+        validate=ma.validate.Length(min=1, max=50),
+        metadata={"description": "Catalogue codes, in the order a person does them"},
+    )
+    reason = _text(2000, "Why these procedures, in this order")
+    source = _text(1000, "Where the grouping comes from")
+
+    @ma.validates("procedures")
+    def _distinct(self, value, **kwargs):
+        if len(set(value)) != len(value):
+            raise ma.ValidationError("Mỗi thủ tục chỉ ghi một lần.")
+
+    @ma.validates("phrases")
+    def _distinct_phrases(self, value, **kwargs):
+        if len({" ".join(p.lower().split()) for p in value}) != len(value):
+            raise ma.ValidationError("Mỗi cụm từ chỉ ghi một lần.")
+
+
+class LifeEventCreateSchema(LifeEventWriteSchema):
+    code = CODE
+
+
+class LifeEventProcedureSchema(ma.Schema):
+    code = ma.fields.String()
+    name = ma.fields.String()
+    maturity_level = ma.fields.Integer()
+    kind = ma.fields.String(metadata={"description": "Decree 42/2022 kind: full, partial, info"})
+    online = ma.fields.Boolean(metadata={"description": "Has an online channel"})
+    tiers = ma.fields.List(ma.fields.String())
+
+
+class LifeEventSchema(ma.Schema):
+    code = ma.fields.String()
+    name = ma.fields.String()
+    audience = ma.fields.String()
+    description = ma.fields.String()
+    phrases = ma.fields.List(ma.fields.String())
+    procedure_codes = ma.fields.List(ma.fields.String())
+    reason = ma.fields.String()
+    source = ma.fields.String()
+    version = ma.fields.Integer(metadata={"description": "Bumped by every write"})
+    updated_at = ma.fields.DateTime()
+
+
+class LifeEventDetailSchema(LifeEventSchema):
+    procedures = ma.fields.List(ma.fields.Nested(LifeEventProcedureSchema))
