@@ -6,9 +6,10 @@ import pytest
 
 from seeds.loader import load_catalogue
 from services_api import migrate
-from services_api.extensions import db, search_index
+from services_api.extensions import db
 from services_api.life_events.service import load_life_events, read_seed
 from services_api.searching import sync
+from services_api.searching.extension import search_index
 from tests.conftest import build_app, dispose, key_maker
 from tests.search.conftest import BACKENDS, elasticsearch_url  # noqa: F401
 
