@@ -13,7 +13,7 @@ from typing import Any
 
 from search.errors import InvalidQuery
 
-# Filter and facet names, with the document key each one reads.
+# Filter and facet names, with the document key each one reads (Elasticsearch's field too).
 FACETS: dict[str, str] = {
     "level": "maturity_level",
     "tier": "tiers",

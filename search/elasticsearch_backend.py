@@ -27,7 +27,6 @@ from collections.abc import Iterable
 from elasticsearch import ApiError, ConnectionTimeout, Elasticsearch, TransportError, helpers
 
 from search import es_queries as eq
-from search import text as vi
 from search.base import (
     STORED_FIELDS,
     SearchBackend,
@@ -36,7 +35,10 @@ from search.base import (
     SearchResult,
     clean_document,
 )
+from search.correction import did_you_mean
 from search.errors import SearchError, SearchUnavailable
+from search.query import ParsedQuery, parse_query
+from search.text import words
 
 log = logging.getLogger(__name__)
 _PAGE = 500
@@ -286,7 +288,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def search(self, query: SearchQuery) -> SearchResult:
         self._ensure()
-        parsed = vi.parse_query(query.text)
+        parsed = parse_query(query.text)
         filters = query.active_filters()
         response = self._search(eq.search_body(parsed, filters, query.page, query.page_size))
         total = response["hits"]["total"]["value"]
@@ -301,15 +303,15 @@ class ElasticsearchBackend(SearchBackend):
             suggestion = self._did_you_mean(parsed)
         return SearchResult(total, hits, facets, suggestion)
 
-    def _did_you_mean(self, parsed: vi.ParsedQuery) -> str | None:
+    def _did_you_mean(self, parsed: ParsedQuery) -> str | None:
         body = eq.correction_body(parsed)
         if body is None:
             return None
         names = [hit["_source"]["name"] for hit in self._search(body)["hits"]["hits"]]
-        return vi.did_you_mean(parsed, names)
+        return did_you_mean(parsed, names)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[dict]:
-        if not vi.words(prefix) or limit < 1:
+        if not words(prefix) or limit < 1:
             return []
         self._ensure()
         hits = self._search(eq.suggest_body(prefix, limit))["hits"]["hits"]

@@ -4,7 +4,7 @@ Analyzers (all on the standard tokenizer, text normalised by `text.normalize` be
 - every analyzer unpads numbers ("09" → "9", a pattern_replace filter, as `text.unpad_numbers`);
 - vi_exact: lowercase, diacritics kept ("bán" ≠ "ban"); vi_exact_search adds the synonyms;
 - vi_folded: mapping char_filter đ→d/Đ→D, lowercase, asciifolding; vi_folded_search adds a
-  synonym_graph filter fed by search/data/synonyms.csv and the i/y pairs (`text.synonym_rules`);
+  synonym_graph filter fed by search/data/synonyms.csv and the i/y pairs (`lexicon.synonym_rules`);
 - vi_pairs: folded adjacent-syllable shingles; vi_prefix: folded edge n-grams (as-you-type).
 The query mirrors the Tantivy backend: one clause per slot of the parsed query, of which
 `minimum_should_match` must match; marked words also match the diacritics-keeping fields; words of
@@ -16,8 +16,10 @@ post_filter, and each facet is a filter aggregation under every filter but its o
 facets, see search.base).
 """
 
-from search import text as vi
 from search.base import FACETS, MAX_PAGE_SIZE
+from search.lexicon import synonym_rules
+from search.query import ParsedQuery, Slot, Word, parse_query, relaxed_minimum
+from search.text import iy_variant, normalize, search_terms
 
 SCHEMA_VERSION = 2
 NAME, TEXT = 3.0, 1.0
@@ -66,7 +68,7 @@ def index_settings() -> dict:
 
 
 def _synonyms(folded: bool) -> dict:
-    return {"type": "synonym_graph", "lenient": True, "synonyms": vi.synonym_rules(folded)}
+    return {"type": "synonym_graph", "lenient": True, "synonyms": synonym_rules(folded)}
 
 
 def _with_filter(analyzer: dict, name: str) -> dict:
@@ -102,12 +104,12 @@ def mappings() -> dict:
 
 def to_source(doc: dict) -> dict:
     """A clean document (base.clean_document) as stored in Elasticsearch."""
-    name = vi.normalize(doc["name"])
+    name = normalize(doc["name"])
     return doc | {
         "name": name,
-        "text": vi.normalize(doc["text"]),
-        # Canonical folded words (i/y as one), so that pairs agree with what text.py queries.
-        "name_terms": " ".join(vi.search_terms(name, normalised=True)),
+        "text": normalize(doc["text"]),
+        # Canonical folded words (i/y as one), so that pairs agree with ParsedQuery.terms.
+        "name_terms": " ".join(search_terms(name, normalised=True)),
         "name_length": len(name),
     }
 
@@ -120,7 +122,7 @@ def from_source(source: dict) -> dict:
 
 
 def search_body(
-    parsed: vi.ParsedQuery, filters: dict[str, list], page: int, size: int, relaxed: bool = False
+    parsed: ParsedQuery, filters: dict[str, list], page: int, size: int, relaxed: bool = False
 ) -> dict:
     """The body of one search request: a page of hits, total, disjunctive facets, highlights;
     `relaxed` when the query as typed found nothing (see `query`)."""
@@ -142,9 +144,9 @@ def search_body(
     return body
 
 
-def query(parsed: vi.ParsedQuery, relaxed: bool = False) -> dict:
+def query(parsed: ParsedQuery, relaxed: bool = False) -> dict:
     """The scored query for a parsed text (match_all when nothing was typed); `relaxed` needs
-    only `text.relaxed_minimum` of the words to match."""
+    only `query.relaxed_minimum` of the words to match."""
     if not parsed.slots:
         return {"match_all": {}}
     required = parsed.required or parsed.slots
@@ -152,12 +154,12 @@ def query(parsed: vi.ParsedQuery, relaxed: bool = False) -> dict:
     slots = [slot_clause(slot, parsed, open_word=slot is last) for slot in required]
     minimum = parsed.minimum_should_match if parsed.required else 1
     if relaxed:
-        minimum = min(minimum, vi.relaxed_minimum(len(slots)))
+        minimum = min(minimum, relaxed_minimum(len(slots)))
     core = {"bool": {"should": slots, "minimum_should_match": minimum}}
     return {"bool": {"must": [core], "should": pair_clauses(parsed)}}
 
 
-def slot_clause(slot: vi.Slot, parsed: vi.ParsedQuery, open_word: bool) -> dict:
+def slot_clause(slot: Slot, parsed: ParsedQuery, open_word: bool) -> dict:
     if len(slot.words) > 1:
         # A lexicon phrase: the search analyzers' synonym_graph adds its expansions.
         phrase = " ".join(word.folded for word in slot.words)
@@ -167,8 +169,8 @@ def slot_clause(slot: vi.Slot, parsed: vi.ParsedQuery, open_word: bool) -> dict:
     return word_clause(slot.words[0], parsed, open_word and parsed.prefix is not None)
 
 
-def word_clause(word: vi.Word, parsed: vi.ParsedQuery, open_word: bool) -> dict:
-    same_word = vi.iy_variant(word.folded)  # the i/y synonyms of the analyzer cover it
+def word_clause(word: Word, parsed: ParsedQuery, open_word: bool) -> dict:
+    same_word = iy_variant(word.folded)  # the i/y synonyms of the analyzer cover it
     should = [
         _multi_match(spelling, ["name.folded", "text.folded"], [NAME, TEXT])
         for spelling in word.spellings
@@ -203,7 +205,7 @@ def _multi_match(text: str, fields: list[str], weights: list[float]) -> dict:
     return {"multi_match": {"query": text, "fields": boosted, "type": "most_fields"}}
 
 
-def pair_clauses(parsed: vi.ParsedQuery) -> list[dict]:
+def pair_clauses(parsed: ParsedQuery) -> list[dict]:
     terms = parsed.terms()
     if len(terms) < 2:
         return []
@@ -214,21 +216,11 @@ def pair_clauses(parsed: vi.ParsedQuery) -> list[dict]:
     ]
 
 
-_FILTER_FIELDS = {
-    "level": "maturity_level",
-    "tier": "tiers",
-    "agency": "agency",
-    "field": "field",
-    "kind": "kind",
-    "online": "online",
-}
-
-
 def filter_clauses(filters: dict[str, list], without: str | None = None) -> list[dict]:
     """One terms clause per active filter (values OR'ed, typed by SearchQuery.active_filters),
     leaving out `without`."""
     return [
-        {"terms": {_FILTER_FIELDS[name]: list(values)}}
+        {"terms": {FACETS[name]: list(values)}}
         for name, values in filters.items()
         if values and name != without
     ]
@@ -240,7 +232,7 @@ def facet_aggregations(filters: dict[str, list]) -> dict:
     for name in FACETS:
         clauses = filter_clauses(filters, without=name)
         scope = {"bool": {"filter": clauses}} if clauses else {"match_all": {}}
-        terms = {"terms": {"field": _FILTER_FIELDS[name], "size": 1000}}
+        terms = {"terms": {"field": FACETS[name], "size": 1000}}
         aggregations[name] = {"filter": scope, "aggs": {"values": terms}}
     return aggregations
 
@@ -282,10 +274,10 @@ def highlight() -> dict:
 def suggest_body(typed: str, limit: int) -> dict:
     """As-you-type: every complete word in the name, a name word starting with the last one;
     shorter names first among equal scores."""
-    parsed = vi.parse_query(typed)
+    parsed = parse_query(typed)
     complete = parsed
     if parsed.prefix:
-        complete = vi.parse_query(typed[: typed.rstrip().rfind(" ") + 1])
+        complete = parse_query(typed[: typed.rstrip().rfind(" ") + 1])
     # One clause per complete word or lexicon phrase: each gets its synonyms, all must match.
     must: list[dict] = [
         {"match_phrase": {"name.folded": " ".join(word.folded for word in slot.words)}}
@@ -312,15 +304,15 @@ def suggest_body(typed: str, limit: int) -> dict:
     }
 
 
-def _suggest_word(word: vi.Word) -> dict:
+def _suggest_word(word: Word) -> dict:
     """A complete word in the name, or the syllables it reads as ("dangky": "dang ky")."""
     clause = {"match": {"name.folded": word.folded}}
     runs = [_run("name_terms", split, NAME) for split in word.splits]
     return {"bool": {"should": [clause, *runs], "minimum_should_match": 1}} if runs else clause
 
 
-def correction_body(parsed: vi.ParsedQuery, size: int = 10) -> dict | None:
-    """Names close to the typed words (up to two typos), for `text.did_you_mean`."""
+def correction_body(parsed: ParsedQuery, size: int = 10) -> dict | None:
+    """Names close to the typed words (up to two typos), for `correction.did_you_mean`."""
     words = [w.folded for w in parsed.words if not w.stop and len(w.folded) >= 3]
     if not words:
         return None

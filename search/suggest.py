@@ -20,8 +20,9 @@ import heapq
 import itertools
 from collections.abc import Iterable, Iterator
 
-from search import text as vi
 from search.memo import Memo
+from search.query import ParsedQuery, Slot, parse_query
+from search.text import canonical, search_terms, split_words
 
 _SCAN_LIMIT = 1000
 # Many published names open with "Thủ tục ..."; a name "begins" with what follows it.
@@ -42,7 +43,7 @@ class NameIndex:
             codes_by_name.setdefault(name, []).append(code)
         self._names = sorted(codes_by_name, key=lambda name: (len(name), name))
         self._codes = [sorted(codes_by_name[name]) for name in self._names]
-        self._terms = [tuple(vi.search_terms(name, normalised=True)) for name in self._names]
+        self._terms = [tuple(search_terms(name, normalised=True)) for name in self._names]
         self._term_sets = [frozenset(terms) for terms in self._terms]
         self._postings: dict[str, list[int]] = {}
         for doc, terms in enumerate(self._terms):
@@ -50,7 +51,7 @@ class NameIndex:
                 self._postings.setdefault(term, []).append(doc)
         self._vocabulary = sorted(self._postings)
         # Words as written (marks kept), for ranking names that agree with the marks typed.
-        self._exact = [frozenset(map(vi.canonical, vi.split_words(n))) for n in self._names]
+        self._exact = [frozenset(map(canonical, split_words(n))) for n in self._names]
         self._exact_vocabulary = frozenset().union(*self._exact)
         self._run_keys, self._run_ranks, self._run_starts = self._runs()
         self._remembered = Memo(_REMEMBERED)
@@ -84,7 +85,7 @@ class NameIndex:
 
     def _ranked(self, typed: str, limit: int) -> list[int]:
         found = self._suggest(typed, limit)
-        parsed = vi.parse_query(typed)
+        parsed = parse_query(typed)
         if parsed.prefix and parsed.slots[-1].expansions:
             # The last word completes a lexicon phrase ("gplx", "so do"): its expansions count
             # too, first when the phrase has several words (a citizen who typed "so do" means
@@ -102,13 +103,11 @@ class NameIndex:
 
     def _suggest(self, typed: str, limit: int) -> list[int]:
         """Numbers of the best names, best first."""
-        parsed = vi.parse_query(typed)
+        parsed = parse_query(typed)
         if not parsed.words or limit < 1:
             return []
-        complete = (
-            vi.parse_query(typed[: typed.rstrip().rfind(" ") + 1]) if parsed.prefix else parsed
-        )
-        prefix = vi.canonical(parsed.prefix) if parsed.prefix else None
+        complete = parse_query(typed[: typed.rstrip().rfind(" ") + 1]) if parsed.prefix else parsed
+        prefix = canonical(parsed.prefix) if parsed.prefix else None
         slots = [self._slot_terms(slot) for slot in complete.slots]
         exact = self._markable(parsed)
         seen: set[int] = set()
@@ -120,19 +119,19 @@ class NameIndex:
         apart = itertools.islice(self._apart(slots, prefix, seen), _SCAN_LIMIT)
         return ranked + self._top(apart, limit - len(ranked), exact)
 
-    def _slot_terms(self, slot: vi.Slot) -> list[tuple[str, ...]]:
+    def _slot_terms(self, slot: Slot) -> list[tuple[str, ...]]:
         """The slot's alternatives as canonical terms; a word no name has that reads as several
         syllables typed without spaces ("dangky") also as those syllables."""
-        spelled = [tuple(vi.canonical(w.folded) for w in alt) for alt in slot.alternatives]
+        spelled = [tuple(canonical(w.folded) for w in alt) for alt in slot.alternatives]
         if len(slot.words) == 1 and spelled[0][0] not in self._postings:
             spelled += slot.words[0].splits
         return list(dict.fromkeys(spelled))
 
-    def _markable(self, parsed: vi.ParsedQuery) -> tuple[str, ...]:
+    def _markable(self, parsed: ParsedQuery) -> tuple[str, ...]:
         """The typed words, marks kept, that some name has as written: those that rank."""
         if not parsed.marked:
             return ()
-        typed = (vi.canonical(word.text) for word in parsed.words)
+        typed = (canonical(word.text) for word in parsed.words)
         return tuple(word for word in typed if word in self._exact_vocabulary)
 
     def _top(self, docs: Iterable[int], limit: int, exact: tuple[str, ...]) -> list[int]:

@@ -20,7 +20,6 @@ import tantivy
 from tantivy import Occur, Order, Query
 
 from search import tantivy_queries as tq
-from search import text as vi
 from search.base import (
     FACETS,
     STORED_FIELDS,
@@ -31,21 +30,24 @@ from search.base import (
     clean_document,
     facet_key,
 )
+from search.correction import did_you_mean, edits1
 from search.errors import InvalidQuery, SearchUnavailable
+from search.highlight import Highlighter, highlighter
 from search.memo import Memo
+from search.query import ParsedQuery, parse_query
+from search.spelling import spelling_variants
 from search.suggest import NameIndex
-from search.tantivy_store import LABEL_SEPARATOR, SCHEMA_VERSION, IndexStore, to_tantivy
+from search.tantivy_store import (
+    FACET_FIELDS,
+    LABEL_SEPARATOR,
+    SCHEMA_VERSION,
+    IndexStore,
+    to_tantivy,
+)
+from search.text import normalize
 
 log = logging.getLogger(__name__)
 
-_FACET_FIELDS = {
-    "level": "level",
-    "tier": "tiers",
-    "agency": "agency",
-    "field": "field",
-    "kind": "kind",
-    "online": "online",
-}
 _SNIPPET_CHARS = 200
 _CACHE_SIZE = 512
 
@@ -91,7 +93,7 @@ class _Generation:
         def nearest() -> list[str]:
             s = self.searcher
             scored = [
-                (s.doc_freq("name_folded", c), s.doc_freq("text", c), c) for c in vi.edits1(folded)
+                (s.doc_freq("name_folded", c), s.doc_freq("text", c), c) for c in edits1(folded)
             ]
             near = sorted((item for item in scored if item[0] or item[1]), reverse=True)
             return [c for _, _, c in near[:3]]
@@ -189,7 +191,7 @@ class TantivyBackend(SearchBackend):
         return cached.copy()
 
     def _search(self, generation: _Generation, query: SearchQuery) -> SearchResult:
-        parsed = vi.parse_query(query.text)
+        parsed = parse_query(query.text)
         filters = query.active_filters()
         clauses = tq.filters_query(self.schema, filters)
         if parsed.slots:
@@ -212,7 +214,7 @@ class TantivyBackend(SearchBackend):
         return SearchResult(found.count, hits, facets, suggestion)
 
     def _ranked(
-        self, generation: _Generation, parsed: vi.ParsedQuery, clauses: list, query: SearchQuery
+        self, generation: _Generation, parsed: ParsedQuery, clauses: list, query: SearchQuery
     ):
         """The built query and its page of hits; relaxed when the query as typed finds nothing
         and relaxing needs fewer words."""
@@ -268,7 +270,7 @@ class TantivyBackend(SearchBackend):
             if not names:
                 continue
             aggregations = {
-                name: {"terms": {"field": _FACET_FIELDS[name], "size": 1000}} for name in names
+                name: {"terms": {"field": FACET_FIELDS[name], "size": 1000}} for name in names
             }
             clauses = tq.filters_query(self.schema, applied)
             result = searcher.aggregate(_with_filters(core, clauses), aggregations)
@@ -277,7 +279,7 @@ class TantivyBackend(SearchBackend):
                 counts[name] = {_bucket_key(name, b): b["doc_count"] for b in buckets}
         return {name: counts[name] for name in FACETS}
 
-    def _did_you_mean(self, generation: _Generation, parsed: vi.ParsedQuery) -> str | None:
+    def _did_you_mean(self, generation: _Generation, parsed: ParsedQuery) -> str | None:
         fuzzy = [
             Query.fuzzy_term_query(
                 self.schema, "name_folded", word.folded, distance=2 if len(word.folded) > 4 else 1
@@ -290,7 +292,7 @@ class TantivyBackend(SearchBackend):
         searcher = generation.searcher
         found = searcher.search(tq.any_of(fuzzy), 10).hits
         names = [json.loads(searcher.doc(a).get_first("payload"))["name"] for _, a in found]
-        return vi.did_you_mean(parsed, names, known=generation.known)
+        return did_you_mean(parsed, names, known=generation.known)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[dict]:
         try:
@@ -306,7 +308,7 @@ class TantivyBackend(SearchBackend):
             return
 
         def renames(searcher: tantivy.Searcher) -> bool:
-            names = {doc["code"]: vi.normalize(doc["name"]) for doc in cleaned}
+            names = {doc["code"]: normalize(doc["name"]) for doc in cleaned}
             return any(self._stored_name(searcher, c) != name for c, name in names.items())
 
         self._write(lambda writer: _upsert(writer, cleaned), renames)
@@ -387,9 +389,9 @@ def _bucket_key(name: str, bucket: dict) -> str:
     return facet_key(bucket["key"])
 
 
-def _highlighter(built: tq.BuiltQuery | None) -> vi.Highlighter:
+def _highlighter(built: tq.BuiltQuery | None) -> Highlighter:
     if built is None:
-        return vi.highlighter(frozenset())
-    spellings = frozenset(s for term in built.highlight for s in vi.spelling_variants(term))
+        return highlighter(frozenset())
+    spellings = frozenset(s for term in built.highlight for s in spelling_variants(term))
     prefix = built.prefix if built.prefix and len(built.prefix) >= 2 else None
-    return vi.highlighter(spellings, prefix)
+    return highlighter(spellings, prefix)

@@ -2,7 +2,7 @@
 
 Each slot of the query (a word, or a lexicon phrase with its expansions) matches in the name or
 the text. Slots whose word is in more than COMMON of the texts only add to the score; of the
-others, `text.minimum_should_match` must match (see `_Builder.split_common`). Scores add up:
+others, `query.minimum_should_match` must match (see `_Builder.split_common`). Scores add up:
 - folded terms in the name (weight NAME) and text (TEXT), all spellings of a word (i/y, f→ph);
 - when the user typed marks, the words with their marks in the name (NAME_EXACT), so that
   "bán" ranks names with "bán" above names with "ban" or "bản";
@@ -27,7 +27,9 @@ from typing import Protocol
 import tantivy
 from tantivy import Occur, Query
 
-from search import text as vi
+from search.query import ParsedQuery, Slot, Word, minimum_should_match, relaxed_minimum
+from search.tantivy_store import FACET_FIELDS
+from search.text import canonical, shingles
 
 NAME, TEXT = 3.0, 1.0
 NAME_EXACT = 2.0
@@ -67,10 +69,10 @@ class BuiltQuery:
 
 
 def build(
-    schema: tantivy.Schema, parsed: vi.ParsedQuery, vocabulary: Vocabulary, relaxed: bool = False
+    schema: tantivy.Schema, parsed: ParsedQuery, vocabulary: Vocabulary, relaxed: bool = False
 ) -> BuiltQuery:
     """The query; `relaxed` (asked when the query found nothing) needs only
-    `text.relaxed_minimum` of the words, the common ones counted as matched."""
+    `query.relaxed_minimum` of the words, the common ones counted as matched."""
     builder = _Builder(schema, parsed, vocabulary, relaxed)
     return builder.build()
 
@@ -80,19 +82,9 @@ def filters_query(schema: tantivy.Schema, filters: dict[str, list]) -> list[Quer
     return [_filter(schema, name, values) for name, values in filters.items()]
 
 
-_FILTER_FIELDS = {
-    "level": "level",
-    "tier": "tiers",
-    "agency": "agency",
-    "field": "field",
-    "kind": "kind",
-    "online": "online",
-}
-
-
 def _filter(schema: tantivy.Schema, name: str, values: list) -> Query:
     """Values are typed already (SearchQuery.active_filters)."""
-    terms = [Query.term_query(schema, _FILTER_FIELDS[name], value) for value in values]
+    terms = [Query.term_query(schema, FACET_FIELDS[name], value) for value in values]
     return Query.const_score_query(any_of(terms), 0.0)
 
 
@@ -114,7 +106,7 @@ class _Builder:
     def __init__(
         self,
         schema: tantivy.Schema,
-        parsed: vi.ParsedQuery,
+        parsed: ParsedQuery,
         vocabulary: Vocabulary,
         relaxed: bool,
     ):
@@ -142,55 +134,55 @@ class _Builder:
         )
         return BuiltQuery(core, scored, self.highlight, self.parsed.prefix, minimum)
 
-    def split_common(self, slots: list[vi.Slot]) -> tuple[list[vi.Slot], list[vi.Slot], int]:
+    def split_common(self, slots: list[Slot]) -> tuple[list[Slot], list[Slot], int]:
         """The slots that must match (and how many of them), and the common ones that only
         score. Words found in more than COMMON of the texts ("cấp", "giấy", "đăng ký") need not
         match: Tantivy then scores them for the other words' matches alone, instead of walking
         their long postings. When every word is common, all of the rarer half must match."""
 
-        def ratio(slot: vi.Slot) -> float:
+        def ratio(slot: Slot) -> float:
             if slot.expansions or len(slot.words) > 1:
                 return 0.0
             return max(map(self.vocabulary.text_ratio, slot.words[0].spellings))
 
         ratios = {slot: ratio(slot) for slot in slots}
         rare = [slot for slot in slots if ratios[slot] <= COMMON]
-        minimum = vi.minimum_should_match(len(rare)) if self.parsed.required else 1
+        minimum = minimum_should_match(len(rare)) if self.parsed.required else 1
         if self.relaxed:
             common = len(slots) - len(rare)
-            minimum = min(minimum, max(1, vi.relaxed_minimum(len(slots)) - common))
+            minimum = min(minimum, max(1, relaxed_minimum(len(slots)) - common))
         if not rare:
             rarest = sorted(slots, key=ratios.__getitem__)[: (len(slots) + 1) // 2]
             rare = [slot for slot in slots if slot in rarest]
             minimum = len(rare) if self.parsed.required else 1
         return rare, [slot for slot in slots if slot not in rare], minimum
 
-    def slot(self, slot: vi.Slot, open_word: object) -> Query:
+    def slot(self, slot: Slot, open_word: object) -> Query:
         alternatives = [self.sequence(slot.words, open_word=bool(open_word))]
         alternatives += [self.sequence(words, open_word=False) for words in slot.expansions]
         if len(alternatives) == 1:
             return alternatives[0]
         return Query.disjunction_max_query(alternatives, 0.3)
 
-    def sequence(self, words: tuple[vi.Word, ...], open_word: bool) -> Query:
+    def sequence(self, words: tuple[Word, ...], open_word: bool) -> Query:
         if len(words) == 1:
             return self.word(words[0], open_word)
-        return self.run([vi.canonical(word.folded) for word in words])
+        return self.run([canonical(word.folded) for word in words])
 
     def run(self, terms: Sequence[str], weight: float = 1.0) -> Query:
         """Canonical terms said together: all of their adjacent pairs, in the name or the text."""
         self.highlight.update(terms)
-        pairs = vi.shingles(terms)
+        pairs = shingles(terms)
         in_name = all_of([Query.term_query(self.schema, "name_pairs", p) for p in pairs])
         in_text = all_of([Query.term_query(self.schema, "text_pairs", p) for p in pairs])
         return any_of(
             [Query.boost_query(in_name, NAME * weight), Query.boost_query(in_text, TEXT * weight)]
         )
 
-    def word(self, word: vi.Word, open_word: bool) -> Query:
+    def word(self, word: Word, open_word: bool) -> Query:
         spellings = word.spellings
         known = [s for s in spellings if self.vocabulary.known(s)]
-        self.highlight.update(vi.canonical(s) for s in known or spellings)
+        self.highlight.update(canonical(s) for s in known or spellings)
         clauses = [self.terms("name_folded", spellings, NAME), self.terms("text", spellings, TEXT)]
         fuzzy = FUZZY_MIN_LENGTH <= len(word.folded) <= FUZZY_MAX_LENGTH
         vouched = any(self.vocabulary.vouched(s) for s in known)
@@ -202,11 +194,11 @@ class _Builder:
             clauses += self.completions(spellings)
         return any_of(clauses)
 
-    def corrections(self, word: vi.Word) -> list[Query]:
+    def corrections(self, word: Word) -> list[Query]:
         near = self.vocabulary.corrections(word.folded)
         if not near:
             return []
-        self.highlight.update(vi.canonical(s) for s in near)
+        self.highlight.update(canonical(s) for s in near)
         return [
             self.terms("name_folded", near, NAME * FUZZY),
             self.terms("text", near, TEXT * FUZZY),
@@ -237,7 +229,7 @@ class _Builder:
         return [self.terms("name", spellings, NAME_EXACT)]
 
     def pairs(self) -> list[Query]:
-        pairs = list(dict.fromkeys(vi.shingles(self.parsed.terms())))
+        pairs = list(dict.fromkeys(shingles(self.parsed.terms())))
         if not pairs:
             return []
         return [

@@ -28,11 +28,13 @@ from pathlib import Path
 import tantivy
 from tantivy import Document, Filter, Index, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
 
-from search import text as vi
-from search.base import STORED_FIELDS
+from search.base import FACETS, STORED_FIELDS
 from search.errors import SearchUnavailable
+from search.text import fold_chars, normalize, search_terms, shingles, unpad_numbers
 
 SCHEMA_VERSION = 3
+# The field each facet reads: its document key (search.base.FACETS), the level kept as "level".
+FACET_FIELDS = FACETS | {"level": "level"}
 EXCERPT_CHARS = 4000
 log = logging.getLogger(__name__)
 
@@ -77,24 +79,24 @@ LABEL_SEPARATOR = "\x1f"
 
 def to_tantivy(doc: dict) -> Document:
     """A clean document (see base.clean_document) as a tantivy Document."""
-    name, body = vi.normalize(doc["name"]), vi.normalize(doc["text"])
+    name, body = normalize(doc["name"]), normalize(doc["text"])
     excerpt = body[:EXCERPT_CHARS]
     payload = {key: doc[key] for key in ("code", *STORED_FIELDS)} | {"name": name}
-    indexed_name = vi.unpad_numbers(name)  # as queries are: "09 số" is found by "9 so"
+    indexed_name = unpad_numbers(name)  # as queries are: "09 số" is found by "9 so"
     fields = {
         "code": doc["code"],
         "name": indexed_name,
         "name_folded": indexed_name,
-        "name_pairs": " ".join(vi.shingles(vi.search_terms(name, normalised=True))),
-        "text": vi.unpad_numbers(body),
-        "text_pairs": " ".join(vi.shingles(vi.search_terms(body, normalised=True))),
+        "name_pairs": " ".join(shingles(search_terms(name, normalised=True))),
+        "text": unpad_numbers(body),
+        "text_pairs": " ".join(shingles(search_terms(body, normalised=True))),
         "label": f"{doc['code']}{LABEL_SEPARATOR}{name}",
         "tiers": list(doc["tiers"]),
         "online": doc["online"],
         "payload": json.dumps(payload, ensure_ascii=False).encode(),
         # Same length as the excerpt: snippets are found in it and cut from the excerpt.
         "excerpt": excerpt.encode(),
-        "excerpt_folded": vi.fold_chars(excerpt).encode(),
+        "excerpt_folded": fold_chars(excerpt).encode(),
     }
     for key in ("agency", "field", "kind"):
         if doc[key]:

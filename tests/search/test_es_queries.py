@@ -4,13 +4,13 @@ import json
 
 from search import SearchQuery
 from search import es_queries as eq
-from search import text as vi
 from search.base import FACETS
+from search.query import parse_query
 
 
 def body(text: str, filters: dict | None = None, page: int = 1, size: int = 20) -> dict:
     query = SearchQuery(text=text, filters=filters or {}, page=page, page_size=size)
-    return eq.search_body(vi.parse_query(text), query.active_filters(), page, size)
+    return eq.search_body(parse_query(text), query.active_filters(), page, size)
 
 
 def test_analysis_settings():
@@ -56,12 +56,12 @@ def test_one_clause_per_word_and_minimum_should_match():
 
 
 def test_a_relaxed_query_needs_half_of_the_words():
-    parsed = vi.parse_query("dang ky khai sinh cho be gai")
+    parsed = parse_query("dang ky khai sinh cho be gai")
     strict = eq.query(parsed)["bool"]["must"][0]["bool"]
     relaxed = eq.query(parsed, relaxed=True)["bool"]["must"][0]["bool"]
     assert relaxed["should"] == strict["should"]
     assert (strict["minimum_should_match"], relaxed["minimum_should_match"]) == (6, 4)
-    two_words = eq.query(vi.parse_query("khai sinh"), relaxed=True)["bool"]["must"][0]["bool"]
+    two_words = eq.query(parse_query("khai sinh"), relaxed=True)["bool"]["must"][0]["bool"]
     assert two_words["minimum_should_match"] == 2
 
 
@@ -208,10 +208,10 @@ def test_suggest_body():
 
 
 def test_correction_body():
-    request = eq.correction_body(vi.parse_query("khaii sihnn"))
+    request = eq.correction_body(parse_query("khaii sihnn"))
     assert request["query"]["match"]["name.folded"]["query"] == "khaii sihnn"
     assert request["query"]["match"]["name.folded"]["fuzziness"] == "AUTO:3,5"
-    assert eq.correction_body(vi.parse_query("và")) is None
+    assert eq.correction_body(parse_query("và")) is None
 
 
 def test_all_documents_body_pages_with_search_after():

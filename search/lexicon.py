@@ -1,0 +1,101 @@
+"""The editable lexicon of search/data: stopwords, protected words and synonyms.
+
+Stopwords (stopwords.txt) stay in a query but need not match; protected_words.txt lists words
+that are never stopwords ("cấp", "lại", "nhận", ...). synonyms.csv holds abbreviations such as
+gplx and colloquial names such as "sổ đỏ", each with the expansion to look for as well.
+"""
+
+import csv
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from search.text import canonical, data_text, fold, fold_word, has_diacritics, iy_pairs, words
+
+
+def _lines(name: str) -> list[str]:
+    lines = (line.strip() for line in data_text(name).splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+@cache
+def protected_words() -> frozenset[str]:
+    """Words that are never stopwords, with diacritics (phrases split into words)."""
+    return frozenset(w for line in _lines("protected_words.txt") for w in words(line))
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Stopwords with diacritics, minus the protected words."""
+    return frozenset(w for line in _lines("stopwords.txt") for w in words(line)) - protected_words()
+
+
+@cache
+def folded_stopwords() -> frozenset[str]:
+    """Unaccented stopwords that cannot be a protected word typed without marks."""
+    ambiguous = {fold(word) for word in protected_words()}
+    return frozenset(fold(word) for word in stopwords()) - ambiguous
+
+
+@lru_cache(maxsize=65536)
+def is_stopword(word: str) -> bool:
+    """Whether a lowercase normalised word is a stopword (typed with or without its marks)."""
+    if has_diacritics(word):
+        return canonical(word) in stopwords() or word in stopwords()
+    return word in folded_stopwords()
+
+
+@dataclass(frozen=True)
+class SynonymEntry:
+    """One row of synonyms.csv: a term (abbreviation or colloquial phrase) and an expansion."""
+
+    term: tuple[str, ...]
+    expansion: tuple[str, ...]
+    kind: str
+
+
+@cache
+def synonyms() -> tuple[SynonymEntry, ...]:
+    """The rows of search/data/synonyms.csv, as lowercase normalised words."""
+    rows = csv.DictReader(data_text("synonyms.csv").splitlines())
+    return tuple(
+        SynonymEntry(tuple(words(row["term"])), tuple(words(row["expansion"])), row["kind"])
+        for row in rows
+        if words(row["term"]) and words(row["expansion"])
+    )
+
+
+@cache
+def _synonym_index() -> dict[tuple[str, ...], tuple[SynonymEntry, ...]]:
+    index: dict[tuple[str, ...], list[SynonymEntry]] = {}
+    for entry in synonyms():
+        index.setdefault(tuple(map(fold_word, entry.term)), []).append(entry)
+    return {key: tuple(entries) for key, entries in index.items()}
+
+
+@cache
+def longest_phrase() -> int:
+    """The most words of a lexicon term."""
+    return max(map(len, _synonym_index()), default=1)
+
+
+def synonym_matches(typed: tuple[str, ...], folded: tuple[str, ...]) -> list[SynonymEntry]:
+    """Entries whose term is the typed words (`folded`: their fold_word); typed marks must agree
+    with the entry's marks."""
+    entries = _synonym_index().get(folded, ())
+    if not entries or not has_diacritics(" ".join(typed)):
+        return list(entries)
+    typed_canonical = tuple(map(canonical, typed))
+    return [e for e in entries if tuple(map(canonical, e.term)) == typed_canonical]
+
+
+def synonym_rules(folded: bool) -> list[str]:
+    """Solr-format rules ('gplx => gplx, giấy phép lái xe') plus i/y equivalences, for ES."""
+    grouped: dict[str, list[str]] = {}
+    for entry in synonyms():
+        term = " ".join(entry.term)
+        expansion = " ".join(entry.expansion)
+        if folded:
+            term, expansion = fold(term), fold(expansion)
+        grouped.setdefault(term, [term]).append(expansion)
+    rules = [f"{term} => {', '.join(dict.fromkeys(exps))}" for term, exps in grouped.items()]
+    return rules + [", ".join(pair) for pair in iy_pairs(folded)]

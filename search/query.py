@@ -1,0 +1,135 @@
+"""Query parsing: what a citizen typed, as a `ParsedQuery` ready for either engine.
+
+`parse_query` gives one `Slot` per word, or per phrase of the lexicon (see search.lexicon) with
+the expansions to look for as well; stopwords stay in the query but need not match. Each `Word`
+knows its spellings to look up (see search.spelling). `minimum_should_match` and
+`relaxed_minimum` say how many slots a document must match.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from search.lexicon import is_stopword, longest_phrase, synonym_matches
+from search.spelling import spelling_variants, syllable_splits
+from search.text import canonical, fold, fold_word, has_diacritics, iy_variant, normalize, words
+
+
+@dataclass(frozen=True)
+class Word:
+    """One typed word: as typed (normalised, lowercase, marks kept) and folded."""
+
+    text: str
+    folded: str
+    stop: bool
+
+    @classmethod
+    def of(cls, text: str) -> "Word":
+        return cls(text, fold(text), is_stopword(text))
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Folded spellings to look up (the engines index raw folded words, not canonical)."""
+        return spelling_variants(self.folded)
+
+    @property
+    def splits(self) -> tuple[tuple[str, ...], ...]:
+        """Canonical syllables of the word read as several typed without spaces ('dangky')."""
+        return tuple(tuple(map(canonical, split)) for split in syllable_splits(self.folded))
+
+    @property
+    def exact_spellings(self) -> tuple[str, ...]:
+        """Spellings with marks to look up in the fields that keep diacritics."""
+        variant = iy_variant(self.text)
+        return (self.text, variant) if variant else (self.text,)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A word, or a lexicon phrase, of the query, with the expansions that may stand for it."""
+
+    words: tuple[Word, ...]
+    expansions: tuple[tuple[Word, ...], ...] = ()
+
+    @property
+    def optional(self) -> bool:
+        """A lone stopword: it adds to the score but need not match."""
+        return not self.expansions and all(word.stop for word in self.words)
+
+    @property
+    def alternatives(self) -> tuple[tuple[Word, ...], ...]:
+        """The typed words first, then each expansion."""
+        return (self.words, *self.expansions)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """What a citizen typed, ready for an engine. `prefix` is the last word when it may be
+    unfinished (the text did not end with a space), else None."""
+
+    text: str
+    slots: tuple[Slot, ...]
+    marked: bool
+    prefix: str | None
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return tuple(word for slot in self.slots for word in slot.words)
+
+    @property
+    def required(self) -> tuple[Slot, ...]:
+        return tuple(slot for slot in self.slots if not slot.optional)
+
+    @property
+    def minimum_should_match(self) -> int:
+        return minimum_should_match(len(self.required))
+
+    @property
+    def relaxes(self) -> bool:
+        """Whether asking again relaxed (see `relaxed_minimum`) needs fewer words."""
+        count = len(self.required)
+        return relaxed_minimum(count) < minimum_should_match(count)
+
+    def terms(self) -> list[str]:
+        """Folded canonical typed words, for shingles."""
+        return [canonical(word.folded) for word in self.words]
+
+
+def minimum_should_match(count: int) -> int:
+    """How many of `count` required slots a document must match: all of up to two; of more, one
+    in four may be missing, at least one ('ma so thue ca nhan' finds names without 'mã số')."""
+    return count if count <= 2 else count - max(1, count // 4)
+
+
+def relaxed_minimum(count: int) -> int:
+    """How many of `count` required slots must match when the query as typed found nothing:
+    half of them, rounded up, of three or more ("dang ky khai sinh cho be gai" still finds the
+    birth); both of two."""
+    return count if count <= 2 else (count + 1) // 2
+
+
+@lru_cache(maxsize=4096)
+def parse_query(text: str, max_words: int = 32) -> ParsedQuery:
+    """Analyse a query: normalise, split, find lexicon phrases (longest first), mark stopwords."""
+    typed = words(text)[:max_words]
+    folded = [fold_word(word) for word in typed]
+    slots: list[Slot] = []
+    position = 0
+    longest = longest_phrase()
+    while position < len(typed):
+        slot = _slot_at(typed, folded, position, longest)
+        slots.append(slot)
+        position += len(slot.words)
+    ends_open = bool(typed) and text[-1].isalnum()
+    prefix = fold(typed[-1]) if ends_open else None
+    return ParsedQuery(normalize(text).strip(), tuple(slots), has_diacritics(text), prefix)
+
+
+def _slot_at(typed: list[str], folded: list[str], position: int, longest: int) -> Slot:
+    for size in range(min(longest, len(typed) - position), 0, -1):
+        end = position + size
+        phrase = tuple(typed[position:end])
+        entries = synonym_matches(phrase, tuple(folded[position:end]))
+        if entries:
+            expansions = tuple(dict.fromkeys(tuple(map(Word.of, e.expansion)) for e in entries))
+            return Slot(tuple(map(Word.of, phrase)), expansions)
+    return Slot((Word.of(typed[position]),))

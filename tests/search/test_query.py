@@ -1,0 +1,60 @@
+"""Query parsing: lexicon phrases, stopwords, the unfinished last word, words that must match."""
+
+import pytest
+
+from search.query import Word, parse_query
+
+
+def test_split_syllables_are_canonical():
+    assert Word.of("dangký").splits == (("dang", "ki"),)
+
+
+@pytest.mark.parametrize(
+    ("query", "slots", "expansions"),
+    [
+        ("gplx", [["gplx"]], [["giấy", "phép", "lái", "xe"]]),
+        ("GPLX", [["gplx"]], [["giấy", "phép", "lái", "xe"]]),
+        ("so do", [["so", "do"]], [["giấy", "chứng", "nhận", "quyền", "sử", "dụng", "đất"]]),
+        ("sơ đồ", [["sơ"], ["đồ"]], []),  # marks that disagree with "sổ đỏ": no expansion
+        ("bằng lái xe", [["bằng", "lái"], ["xe"]], [["giấy", "phép", "lái", "xe"]]),
+        ("cấp lại giấy phép", [["cấp"], ["lại"], ["giấy"], ["phép"]], []),
+        (  # the longest phrase wins over "thế chấp" and "sổ đỏ"
+            "the chap so do",
+            [["the", "chap", "so", "do"]],
+            [["biện", "pháp", "bảo", "đảm", "bằng", "quyền", "sử", "dụng", "đất"]],
+        ),
+    ],
+)
+def test_parse_query_finds_lexicon_phrases(query, slots, expansions):
+    parsed = parse_query(query)
+    assert [[w.text for w in slot.words] for slot in parsed.slots] == slots
+    found = [[w.text for w in words] for slot in parsed.slots for words in slot.expansions]
+    assert found[: len(expansions)] == expansions
+
+
+def test_cccd_reaches_the_names_used_since_2024():
+    (slot,) = parse_query("cccd").slots
+    assert [w.text for w in slot.expansions[1]] == ["căn", "cước"]
+
+
+@pytest.mark.parametrize(
+    ("query", "marked", "prefix", "minimum"),
+    [
+        ("đăng ký kết hôn", True, "hon", 3),
+        ("dang ky ket hon ", False, None, 3),
+        ("khai sinh", False, "sinh", 2),
+        ("của", True, "cua", 0),
+        ("ma so thue ca nhan", False, "nhan", 2),
+    ],
+)
+def test_parse_query(query, marked, prefix, minimum):
+    parsed = parse_query(query)
+    assert (parsed.marked, parsed.prefix, parsed.minimum_should_match) == (marked, prefix, minimum)
+
+
+@pytest.mark.parametrize(
+    ("text", "relaxes"),
+    [("khai sinh", False), ("ly lich tu", False), ("dang ky khai sinh cho be gai", True)],
+)
+def test_a_query_relaxes_only_when_it_would_need_fewer_words(text, relaxes):
+    assert parse_query(text).relaxes is relaxes
