@@ -11,6 +11,7 @@ from services_api.fields.service import FieldService
 from services_api.imports.service import ImportService
 from services_api.keys.service import KeyService
 from services_api.maturity.service import MaturityService
+from services_api.maturity.writer import LevelWriter
 from services_api.procedures.service import ProcedureService
 from services_api.searching.extension import search_index
 from services_api.searching.service import SearchService
@@ -27,12 +28,16 @@ def procedure_service() -> ProcedureService:
     return ProcedureService(db.session, _province_code())
 
 
+def level_writer() -> LevelWriter:
+    return LevelWriter(db.session, search_index.backend)
+
+
 def maturity_service() -> MaturityService:
-    return MaturityService(db.session, search_index.backend)
+    return MaturityService(db.session, procedure_service(), level_writer())
 
 
 def import_service() -> ImportService:
-    return ImportService(db.session, _province_code(), search_index.backend)
+    return ImportService(db.session, _province_code(), level_writer())
 
 
 def search_service() -> SearchService:

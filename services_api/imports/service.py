@@ -5,23 +5,13 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from search import SearchBackend
 from services_api.errors import Conflict, DomainError
 from services_api.imports.reading import SheetRow, parse_level
 from services_api.keys.models import ApiKey
-from services_api.maturity.rules import (
-    Problem,
-    date_problems,
-    last_change_dates,
-    level_problems,
-    may_edit,
-)
-from services_api.maturity.service import commit_or_stale, record_change
+from services_api.maturity.rules import BAD_LEVEL, Problem, may_edit
+from services_api.maturity.writer import LevelRequest, LevelWriter, Outcome, Verdict
 from services_api.procedures.models import ChangeVia, Procedure
-from services_api.searching import sync
 from services_api.vocabulary import national_code
-
-CHANGE, UNCHANGED, ERROR = "change", "unchanged", "error"
 
 
 class ImportRefused(DomainError):
@@ -42,66 +32,44 @@ class ImportService:
     changes in one transaction with one history row each; any row in error refuses the file.
     Rows asking for the level a procedure already has are reported as unchanged and skipped."""
 
-    def __init__(
-        self,
-        session: Session,
-        province_code: str,
-        backend: SearchBackend | None = None,
-        today: dt.date | None = None,
-    ) -> None:
+    def __init__(self, session: Session, province_code: str, writer: LevelWriter) -> None:
         self.session = session
         self.province_code = province_code
-        self.backend = backend
-        self.today = today or dt.date.today()
+        self.writer = writer
 
     def run(
         self, rows: list[SheetRow], key: ApiKey, dry_run: bool, effective_date: dt.date | None
     ) -> dict:
-        effective_date = effective_date or self.today
+        effective_date = effective_date or self.writer.today
         checked = self._check(rows, key, effective_date)
         report = _report(checked, dry_run, effective_date)
         if dry_run:
             return report
         if report["error_count"]:
             raise ImportRefused(report)
-        self._apply(checked, key, effective_date)
+        self._apply(checked, key)
         return {**report, "applied": True}
 
     def _check(self, rows: list[SheetRow], key: ApiKey, effective_date: dt.date) -> list[dict]:
         procedures = self._procedures(rows)
-        last_changes = last_change_dates(self.session, [p.id for p in procedures.values()])
+        last_changes = self.writer.last_changes(list(procedures.values()))
         first_row: dict[str, int] = {}
         checked = []
         for row in rows:
             code = national_code(row.code, self.province_code) or row.code
             procedure = procedures.get(code)
-            problems = self._row_problems(row, procedure, key, first_row.get(code))
+            level = parse_level(row.level)
+            problems = _row_problems(row, procedure, level, key, first_row.get(code))
+            request = None
+            if problems:
+                verdict = Verdict(Outcome.ERROR, tuple(problems))
+            else:
+                request = LevelRequest(procedure, level, row.reason, effective_date)
+                verdict = self.writer.judge(request, last_changes.get(procedure.id))
             if procedure is not None:
                 first_row.setdefault(code, row.number)
-                if not problems:
-                    problems = date_problems(
-                        effective_date, self.today, last_changes.get(procedure.id)
-                    )
-            checked.append(_checked(row, code, procedure, problems))
+            checked.append(_checked(row, code, procedure, level, verdict, request))
         return checked
-
-    def _row_problems(
-        self, row: SheetRow, procedure: Procedure | None, key: ApiKey, first: int | None
-    ) -> list[Problem]:
-        if not row.code:
-            return [Problem("missing_code", "code", "Thiếu mã thủ tục")]
-        if procedure is None:
-            return [Problem("unknown_code", "code", f"Không có thủ tục mã {row.code}")]
-        if first is not None:
-            return [Problem("duplicate_row", "code", f"Mã {row.code} đã có ở dòng {first}")]
-        level = parse_level(row.level)
-        if level is None:
-            return [Problem("bad_level", "level", "Mức độ phải là 1, 2, 3 hoặc 4")]
-        # An unchanged row changes nothing, so it needs no right: a whole exported catalogue
-        # can be edited and sent back by any agency.
-        if level != procedure.maturity_level and not may_edit(key, procedure):
-            return [Problem("not_your_agency", "code", "Thủ tục của cơ quan khác: không được sửa")]
-        return level_problems(procedure, level, row.reason)
 
     def _procedures(self, rows: list[SheetRow]) -> dict[str, Procedure]:
         codes = {national_code(r.code, self.province_code) or r.code for r in rows}
@@ -112,63 +80,65 @@ class ImportService:
         )
         return {p.code: p for p in self.session.scalars(statement)}
 
-    def _apply(self, checked: list[dict], key: ApiKey, effective_date: dt.date) -> None:
-        changes = [c for c in checked if c["status"] == CHANGE]
-        for change in changes:
-            record_change(
-                self.session,
-                change["procedure"],
-                key,
-                {
-                    "level": change["to_level"],
-                    "reason": change["reason"],
-                    "effective_date": effective_date,
-                },
-                ChangeVia.IMPORT,
-            )
-        sync.enqueue(self.session, [c["code"] for c in changes])
-        commit_or_stale(
-            self.session,
-            Conflict(
-                "Có thủ tục vừa được thay đổi trong lúc nhập: không thay đổi nào được ghi, "
-                "hãy gửi lại"
-            ),
+    def _apply(self, checked: list[dict], key: ApiKey) -> None:
+        requests = [c["request"] for c in checked if c["status"] is Outcome.CHANGE]
+        lost_race = Conflict(
+            "Có thủ tục vừa được thay đổi trong lúc nhập: không thay đổi nào được ghi, hãy gửi lại"
         )
-        if self.backend is not None:
-            sync.drain(self.session, self.backend)
+        self.writer.write(requests, key, ChangeVia.IMPORT, lost_race)
+
+
+def _row_problems(
+    row: SheetRow, procedure: Procedure | None, level: int | None, key: ApiKey, first: int | None
+) -> list[Problem]:
+    """What is wrong with the row itself, before the rules of a level change apply."""
+    if not row.code:
+        return [Problem("missing_code", "code", "Thiếu mã thủ tục")]
+    if procedure is None:
+        return [Problem("unknown_code", "code", f"Không có thủ tục mã {row.code}")]
+    if first is not None:
+        return [Problem("duplicate_row", "code", f"Mã {row.code} đã có ở dòng {first}")]
+    if level is None:
+        return [BAD_LEVEL]
+    # An unchanged row changes nothing, so it needs no right: a whole exported catalogue
+    # can be edited and sent back by any agency.
+    if level != procedure.maturity_level and not may_edit(key, procedure):
+        return [Problem("not_your_agency", "code", "Thủ tục của cơ quan khác: không được sửa")]
+    return []
 
 
 def _checked(
-    row: SheetRow, code: str, procedure: Procedure | None, problems: list[Problem]
+    row: SheetRow,
+    code: str,
+    procedure: Procedure | None,
+    level: int | None,
+    verdict: Verdict,
+    request: LevelRequest | None,
 ) -> dict:
-    if problems and problems[0].code == "same_level":
-        status, problems = UNCHANGED, []
-    else:
-        status = ERROR if problems else CHANGE
+    # A row's report names the first kind of rule it breaks: the level's, else the date's.
+    problems = list(verdict.level_problems or verdict.date_problems)
     return {
         "row": row.number,
         "code": code or None,
         "name": procedure.name if procedure else None,
         "from_level": procedure.maturity_level if procedure else None,
-        "to_level": parse_level(row.level),
+        "to_level": level,
         "reason": row.reason,
-        "status": status,
+        "status": verdict.outcome,
         "problems": problems,
-        "procedure": procedure,
+        "request": request,
     }
 
 
 def _report(checked: list[dict], dry_run: bool, effective_date: dt.date) -> dict:
-    counts = {
-        status: sum(c["status"] == status for c in checked) for status in (CHANGE, UNCHANGED, ERROR)
-    }
+    counts = {outcome: sum(c["status"] is outcome for c in checked) for outcome in Outcome}
     return {
         "dry_run": dry_run,
         "applied": False,
         "effective_date": effective_date,
         "row_count": len(checked),
-        "change_count": counts[CHANGE],
-        "unchanged_count": counts[UNCHANGED],
-        "error_count": counts[ERROR],
+        "change_count": counts[Outcome.CHANGE],
+        "unchanged_count": counts[Outcome.UNCHANGED],
+        "error_count": counts[Outcome.ERROR],
         "rows": checked,
     }

@@ -7,7 +7,7 @@ from flask_smorest.error_handler import ErrorSchema
 from services_api.keys.auth import WRITERS, current_key, requires
 from services_api.maturity.schemas import MaturityChangeSchema, MaturityUpdateSchema
 from services_api.procedures.schemas import ProcedureSchema
-from services_api.services import maturity_service, procedure_service
+from services_api.services import maturity_service
 
 blp = Blueprint(
     "maturity",
@@ -26,6 +26,11 @@ blp = Blueprint(
 )
 
 
+def _check_etag(procedure) -> None:
+    """428 without If-Match, 412 when it is not the procedure's current ETag."""
+    blp.check_etag(procedure, ProcedureSchema)
+
+
 @blp.route("/<string:code>/maturity")
 class ProcedureMaturity(MethodView):
     @requires(blp, *WRITERS)
@@ -38,11 +43,7 @@ class ProcedureMaturity(MethodView):
     )
     def put(self, update, code):
         """Change a procedure's maturity level"""
-        procedure = procedure_service().get(code)
-        service = maturity_service()
-        service.authorise(current_key(), procedure)
-        blp.check_etag(procedure, ProcedureSchema)
-        return service.change(procedure, current_key(), update)
+        return maturity_service().change(code, current_key(), update, _check_etag)
 
 
 @blp.route("/<string:code>/maturity/history")
@@ -52,4 +53,4 @@ class ProcedureMaturityHistory(MethodView):
     @blp.alt_response(404, schema=ErrorSchema, description="Không có thủ tục với mã này")
     def get(self, code):
         """List every level change of a procedure, oldest first"""
-        return maturity_service().history(procedure_service().get(code))
+        return maturity_service().history(code)

@@ -20,6 +20,9 @@ class Problem:
     message: str
 
 
+BAD_LEVEL = Problem("bad_level", "level", "Mức độ phải là 1, 2, 3 hoặc 4")
+
+
 def may_edit(key: ApiKey, procedure: Procedure) -> bool:
     """Admins edit everything; an editor edits what its agency implements or decides."""
     if key.role is Role.ADMIN:
@@ -47,12 +50,10 @@ def editable_by(key: ApiKey) -> ColumnElement[bool]:
 def level_problems(
     procedure: Procedure, level: int, reason: str | None, online_url: str | None = None
 ) -> list[Problem]:
-    """What is wrong with moving ``procedure`` to ``level``; empty when the change is allowed."""
+    """What is wrong with moving ``procedure`` to another ``level``; empty when it is allowed."""
     current = procedure.maturity_level
     if level not in LEVELS:
-        return [Problem("bad_level", "level", "Mức độ phải là 1, 2, 3 hoặc 4")]
-    if level == current:
-        return [Problem("same_level", "level", f"Thủ tục đã ở mức độ {level}")]
+        return [BAD_LEVEL]
     problems = []
     if level >= 3 and not (procedure.has_online_channel or online_url):
         problems.append(

@@ -3,7 +3,7 @@
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from services_api.maturity.service import MaturityService
+from services_api.maturity.writer import LevelWriter
 
 from .conftest import AGENCY_A, bearer, etag_of, history, pick
 
@@ -27,13 +27,13 @@ def test_two_updates_that_both_passed_the_etag_check_race_and_one_loses(
     code = pick(AGENCY_A, online=True, level=3)
     etag = etag_of(small_client, code)
     at_commit = threading.Barrier(2)
-    commit = MaturityService._commit
+    commit = LevelWriter._commit
 
-    def meet_then_commit(self):
+    def meet_then_commit(self, lost_race):
         at_commit.wait(timeout=10)
-        commit(self)
+        commit(self, lost_race)
 
-    monkeypatch.setattr(MaturityService, "_commit", meet_then_commit)
+    monkeypatch.setattr(LevelWriter, "_commit", meet_then_commit)
     start = threading.Barrier(2)
     with ThreadPoolExecutor(2) as pool:
         futures = [
