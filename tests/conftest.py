@@ -1,4 +1,5 @@
-"""Shared fixtures: applications over every database (SQLite, PostgreSQL), clients, CLI runners.
+"""Shared fixtures: applications over every database (SQLite, PostgreSQL), clients, CLI runners,
+the small two-agency catalogue and its API keys.
 
 PostgreSQL tests need the server at SERVICES_API_TEST_POSTGRES_URL (default: 127.0.0.1:5432,
 database ``test``); they are skipped when it is unreachable, unless REQUIRE_POSTGRES=1.
@@ -12,11 +13,16 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 
-from services_api import create_app
-from services_api.extensions import db
-from services_api.keys.models import Role
-from services_api.keys.service import KeyService
-from services_api.searching.extension import search_index
+from tests.factories import (
+    AGENCY_A,
+    AGENCY_B,
+    SEED_DATE,
+    SUBSET,
+    build_app,
+    catalogue_of,
+    dispose,
+    key_maker,
+)
 
 POSTGRES_URL = os.environ.get(
     "SERVICES_API_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -69,25 +75,6 @@ def _database_url(kind: str, request, tmp_path) -> str:
     return _empty_postgres_schema(server, f"s_{uuid.uuid4().hex[:12]}")
 
 
-def build_app(database_url: str, instance: os.PathLike, **config):
-    settings = {
-        "TESTING": True,
-        "DATABASE_URL": database_url,
-        "SEARCH_INDEX_DIR": os.fspath(instance / "search-index"),
-        "AUTO_SEED": True,
-        "PROVINCE_CODE": "H99",
-        "INSTANCE_PATH": os.fspath(instance),
-        **config,
-    }
-    return create_app(settings)
-
-
-def dispose(app) -> None:
-    with app.app_context():
-        search_index.close()
-        db.engine.dispose()
-
-
 @pytest.fixture(scope="session", params=DATABASES)
 def catalogue_app(request, tmp_path_factory):
     """The whole seeded catalogue, indexed; shared by the read-only tests of a database."""
@@ -126,12 +113,36 @@ def runner(app):
     return app.test_cli_runner()
 
 
-def key_maker(app):
-    """``make(role, agency=None) -> token``: API keys made through the service of ``app``."""
+@pytest.fixture
+def small_app(database_url, tmp_path):
+    """Agencies A's and B's procedures (tests.factories), seeded on SEED_DATE, a fresh one per
+    test; the index starts empty (rebuilding it would double the set-up time)."""
+    app = catalogue_of(database_url, tmp_path, set(SUBSET), today=SEED_DATE)
+    yield app
+    dispose(app)
 
-    def make(role: Role | str, agency: str | None = None) -> str:
-        with app.app_context():
-            _key, token = KeyService(db.session).create(Role(role), agency)
-        return token
 
-    return make
+@pytest.fixture
+def small_client(small_app):
+    return small_app.test_client()
+
+
+@pytest.fixture
+def make_key(small_app):
+    """``make_key(role, agency=None) -> token``: a key made through the service."""
+    return key_maker(small_app)
+
+
+@pytest.fixture
+def admin(make_key) -> str:
+    return make_key("admin")
+
+
+@pytest.fixture
+def editor_a(make_key) -> str:
+    return make_key("editor", AGENCY_A)
+
+
+@pytest.fixture
+def editor_b(make_key) -> str:
+    return make_key("editor", AGENCY_B)

@@ -4,8 +4,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from services_api.maturity.writer import LevelWriter
-
-from .conftest import AGENCY_A, bearer, etag_of, history, pick
+from tests.factories import AGENCY_A, pick
+from tests.helpers import bearer, etag_of, history
 
 
 def _put(app, code: str, token: str, etag: str, level: int, start: threading.Barrier):

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from .conftest import AGENCY_A, AGENCY_B, SEED_DATE, bearer, etag_of, history, pick, put_level
+from tests.factories import AGENCY_A, AGENCY_B, SEED_DATE, pick
+from tests.helpers import bearer, etag_of, history, put_level
 
 
 def record(client, code: str) -> dict:
@@ -50,7 +51,7 @@ def test_an_admin_changes_any_agencys_procedure(small_client, admin):
 
 
 def test_an_editor_may_change_a_procedure_its_agency_implements_second(small_client, editor_a):
-    from .conftest import SUBSET
+    from tests.factories import SUBSET
 
     code = next(c for c, r in sorted(SUBSET.items()) if AGENCY_A in r["implementing_agencies"][1:])
     level = SUBSET[code]["maturity_level"]

@@ -19,7 +19,7 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Response
 
-from tests.conftest import build_app, dispose
+from tests.factories import build_app, dispose
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "_artifacts"
 CHROMIUM_FLAGS = (

@@ -7,7 +7,7 @@ from werkzeug.exceptions import NotFound
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.test import Client
 
-from tests.conftest import build_app, dispose
+from tests.factories import build_app, dispose
 
 STATIC = Path(__file__).resolve().parents[2] / "services_api" / "portal" / "static" / "portal"
 ASSETS = [

@@ -6,8 +6,7 @@ from sqlalchemy import select
 from services_api.extensions import db
 from services_api.keys.models import ApiKey
 from services_api.keys.service import hash_token
-
-from .conftest import AGENCY_A, AGENCY_B, pick
+from tests.factories import AGENCY_A, AGENCY_B, pick
 
 
 def created_key(result) -> str:
@@ -24,7 +23,8 @@ def maturity_put(client, code: str, token: str, level: int):
     )
 
 
-def test_cli_keys_work_over_http_on_the_whole_catalogue(runner, client):
+def test_cli_keys_work_over_http(small_app, small_client):
+    runner, client = small_app.test_cli_runner(), small_client
     editor = created_key(
         runner.invoke(args=["keys", "create", "--role", "editor", "--agency", AGENCY_A])
     )

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from services_api.exports.writers import neutralise
 from services_api.extensions import db
 from services_api.procedures.models import Procedure
-
-from .conftest import AGENCY_A, SUBSET, pick, put_level
+from tests.factories import AGENCY_A, SUBSET, pick
+from tests.helpers import put_level
 
 
 def csv_table(client, query: str = "") -> list[dict]:

@@ -6,8 +6,9 @@ import pytest
 
 from services_api.extensions import db
 from services_api.searching import sync
-from tests.conftest import build_app, dispose, skip_unless_required
+from tests.conftest import skip_unless_required
 from tests.elasticsearch_server import ElasticsearchServer, ServerUnavailable
+from tests.factories import build_app, dispose
 
 pytestmark = pytest.mark.elasticsearch
 LOWERED = ["1.001193", "1.000894", "1.000656"]  # khai sinh, kết hôn, khai tử

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import build_app, dispose
+from tests.factories import build_app, dispose
 
 
 def search(client, **params):

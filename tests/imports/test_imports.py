@@ -7,16 +7,8 @@ import unicodedata
 import openpyxl
 import pytest
 
-from .conftest import (
-    AGENCY_A,
-    AGENCY_B,
-    SUBSET,
-    bearer,
-    codes_of,
-    etag_of,
-    history,
-    pick,
-)
+from tests.factories import AGENCY_A, AGENCY_B, SUBSET, codes_of, pick
+from tests.helpers import bearer, etag_of, history
 
 URL = "/api/v1/imports/maturity"
 

@@ -16,7 +16,7 @@ from schemathesis.specs.openapi.checks import (
 from services_api import create_app
 from services_api.extensions import api
 
-COMMITTED_SPEC = Path(__file__).parents[2] / "openapi" / "openapi.json"
+COMMITTED_SPEC = Path(__file__).parents[1] / "openapi" / "openapi.json"
 CHECKS = [
     not_a_server_error,
     status_code_conformance,

@@ -42,7 +42,7 @@ def test_cors_exposes_pagination_and_etag(catalogue_client):
 
 
 def test_cors_only_for_configured_origins(tmp_path):
-    from tests.conftest import build_app, dispose
+    from tests.factories import build_app, dispose
 
     app = build_app(
         f"sqlite:///{tmp_path / 'db.sqlite3'}",

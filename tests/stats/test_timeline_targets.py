@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from services_api.stats.timeline import period_count, period_ends
-
-from .conftest import AGENCY_A, AGENCY_B, SEED_DATE, bearer, codes_of, pick, put_level
+from tests.factories import AGENCY_A, AGENCY_B, SEED_DATE, codes_of, pick
+from tests.helpers import bearer, put_level
 
 TIMELINE = "/api/v1/stats/maturity/timeline"
 TARGETS = "/api/v1/stats/targets"

@@ -1,4 +1,4 @@
-"""Agencies and fields with their procedure counts per level."""
+"""Agencies with their procedure counts per level."""
 
 
 def test_agencies_list_with_level_counts(catalogue_client):
@@ -20,9 +20,3 @@ def test_agencies_filter_by_tier(catalogue_client):
     communes = catalogue_client.get("/api/v1/agencies?tier=commune").json
     assert communes and {a["tier"] for a in communes} == {"commune"}
     assert catalogue_client.get("/api/v1/agencies?tier=moon").status_code == 422
-
-
-def test_fields_counts_add_up_to_the_catalogue(catalogue_client):
-    fields = catalogue_client.get("/api/v1/fields").json
-    assert sum(f["procedure_count"] for f in fields) <= 1601
-    assert any(f["name"] == "Hộ tịch" for f in fields)

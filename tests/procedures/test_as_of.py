@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from .conftest import AGENCY_A, SEED_DATE, pick, put_level
+from tests.factories import AGENCY_A, SEED_DATE, pick
+from tests.helpers import put_level
 
 
 @pytest.fixture
