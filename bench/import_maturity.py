@@ -23,7 +23,7 @@ import openpyxl  # noqa: E402
 from sqlalchemy import create_engine, func, make_url, select, text  # noqa: E402
 
 from services_api import create_app  # noqa: E402
-from services_api.extensions import db
+from services_api.extensions import db  # noqa: E402
 from services_api.keys.models import Role  # noqa: E402
 from services_api.keys.service import KeyService  # noqa: E402
 from services_api.procedures.models import MaturityChange, Procedure  # noqa: E402

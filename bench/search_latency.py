@@ -33,7 +33,7 @@ from servers import ROOT, free_port, wait_for  # noqa: E402
 
 from search.text import fold  # noqa: E402
 from services_api import create_app  # noqa: E402
-from services_api.extensions import db
+from services_api.extensions import db  # noqa: E402
 from services_api.procedures.documents import all_documents  # noqa: E402
 from services_api.searching.extension import search_index  # noqa: E402
 
