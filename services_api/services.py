@@ -10,6 +10,7 @@ from services_api.extensions import db
 from services_api.fields.service import FieldService
 from services_api.imports.service import ImportService
 from services_api.keys.service import KeyService
+from services_api.life_events.service import LifeEventService
 from services_api.maturity.service import MaturityService
 from services_api.maturity.writer import LevelWriter
 from services_api.procedures.service import ProcedureService
@@ -66,6 +67,10 @@ def target_service() -> TargetService:
 
 def timeline() -> Timeline:
     return Timeline(db.session)
+
+
+def life_event_service() -> LifeEventService:
+    return LifeEventService(db.session)
 
 
 def key_service() -> KeyService:

@@ -4,7 +4,6 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from flask_smorest.error_handler import ErrorSchema
 
-from services_api.extensions import db
 from services_api.keys.auth import current_key, requires
 from services_api.keys.models import Role
 from services_api.life_events.schemas import (
@@ -13,7 +12,7 @@ from services_api.life_events.schemas import (
     LifeEventSchema,
     LifeEventWriteSchema,
 )
-from services_api.life_events.service import LifeEventService
+from services_api.services import life_event_service
 
 blp = Blueprint(
     "life-events",
@@ -31,17 +30,13 @@ blp = Blueprint(
 NOT_FOUND = "Không có sự kiện với mã này"
 
 
-def service() -> LifeEventService:
-    return LifeEventService(db.session)
-
-
 @blp.route("")
 class LifeEvents(MethodView):
     @blp.etag
     @blp.response(200, LifeEventSchema(many=True))
     def get(self):
         """List life events"""
-        return service().summaries()
+        return life_event_service().summaries()
 
     @requires(blp, Role.ADMIN)
     @blp.arguments(LifeEventCreateSchema())
@@ -49,7 +44,7 @@ class LifeEvents(MethodView):
     @blp.alt_response(409, schema=ErrorSchema, description="Đã có sự kiện với mã này")
     def post(self, data):
         """Create a life event"""
-        return service().create(data, current_key())
+        return life_event_service().create(data, current_key())
 
 
 @blp.route("/<string:code>")
@@ -59,18 +54,18 @@ class LifeEvent(MethodView):
     @blp.alt_response(404, schema=ErrorSchema, description=NOT_FOUND)
     def get(self, code):
         """Read a life event with its procedures, their levels and online kind"""
-        return service().get(code)
+        return life_event_service().get(code)
 
     @requires(blp, Role.ADMIN)
     @blp.arguments(LifeEventWriteSchema())
     @blp.response(200, LifeEventDetailSchema)
     def put(self, data, code):
         """Create or replace a life event"""
-        return service().replace(code, data, current_key())
+        return life_event_service().replace(code, data, current_key())
 
     @requires(blp, Role.ADMIN)
     @blp.response(204)
     @blp.alt_response(404, schema=ErrorSchema, description=NOT_FOUND)
     def delete(self, code):
         """Delete a life event"""
-        service().delete(code, current_key())
+        life_event_service().delete(code, current_key())
