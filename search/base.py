@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from search import query as qy
 from search.errors import InvalidQuery
+from search.rules import SearchRules
 
 # Filter and facet names, with the document key each one reads (Elasticsearch's field too).
 FACETS: dict[str, str] = {
@@ -42,12 +44,14 @@ MAX_RESULT_WINDOW = 10_000
 @dataclass(frozen=True)
 class SearchQuery:
     """Full-text query, filters (facet name → accepted values, OR within a facet, AND between
-    facets) and a 1-based page."""
+    facets), a 1-based page, and the administrators' search rules in force (synonyms, best
+    bets: search/rules.py)."""
 
     text: str = ""
     filters: dict[str, list] = field(default_factory=dict)
     page: int = 1
     page_size: int = 20
+    rules: SearchRules | None = None
 
     def __post_init__(self) -> None:
         unknown = set(self.filters) - set(FACETS)
@@ -75,8 +79,20 @@ class SearchQuery:
         return typed
 
     def cache_key(self) -> tuple:
+        return (*self.matching_key(), self.page, self.page_size)
+
+    def matching_key(self) -> tuple:
+        """What decides which documents match: the text, the filters and the rules."""
         filters = tuple(sorted((k, tuple(v)) for k, v in self.active_filters().items()))
-        return (self.text, filters, self.page, self.page_size)
+        return (self.text, filters, self.rules.key if self.rules else None)
+
+    def parsed(self) -> qy.ParsedQuery:
+        """The text analysed, with the rules' synonyms."""
+        return self.rules.parse(self.text) if self.rules else qy.parse_query(self.text)
+
+    def pinned(self, parsed: qy.ParsedQuery) -> tuple[str, ...]:
+        """The codes a best bet pins to this query, first in this order."""
+        return self.rules.pinned(parsed) if self.rules else ()
 
 
 @dataclass

@@ -37,7 +37,7 @@ from search.base import (
 )
 from search.correction import did_you_mean
 from search.errors import SearchError, SearchUnavailable
-from search.query import ParsedQuery, parse_query
+from search.query import ParsedQuery
 from search.text import words
 
 log = logging.getLogger(__name__)
@@ -288,12 +288,16 @@ class ElasticsearchBackend(SearchBackend):
 
     def search(self, query: SearchQuery) -> SearchResult:
         self._ensure()
-        parsed = parse_query(query.text)
+        parsed = query.parsed()
         filters = query.active_filters()
-        response = self._search(eq.search_body(parsed, filters, query.page, query.page_size))
+        pinned = query.pinned(parsed)
+        body = eq.search_body(parsed, filters, query.page, query.page_size, pinned=pinned)
+        response = self._search(body)
         total = response["hits"]["total"]["value"]
         if total == 0 and parsed.relaxes:  # asked again needing fewer of the words
-            body = eq.search_body(parsed, filters, query.page, query.page_size, relaxed=True)
+            body = eq.search_body(
+                parsed, filters, query.page, query.page_size, relaxed=True, pinned=pinned
+            )
             response = self._search(body)
             total = response["hits"]["total"]["value"]
         hits = [_hit(hit) for hit in response["hits"]["hits"]]

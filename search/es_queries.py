@@ -5,9 +5,12 @@ Analyzers (all on the standard tokenizer, text normalised by `text.normalize` be
 - vi_exact: lowercase, diacritics kept ("bán" ≠ "ban"); vi_exact_search adds the synonyms;
 - vi_folded: mapping char_filter đ→d/Đ→D, lowercase, asciifolding; vi_folded_search adds a
   synonym_graph filter fed by search/data/synonyms.csv and the i/y pairs (`lexicon.synonym_rules`);
-- vi_pairs: folded adjacent-syllable shingles; vi_prefix: folded edge n-grams (as-you-type).
+- vi_pairs: folded adjacent-syllable shingles; vi_prefix: folded edge n-grams (as-you-type);
+- vi_keys: whitespace only, for the phonetic keys of names computed by search/phonetic.py.
 The query mirrors the Tantivy backend: one clause per slot of the parsed query, of which
-`minimum_should_match` must match; marked words also match the diacritics-keeping fields; words of
+`minimum_should_match` must match; each word also matches as heard (its phonetic key, scored
+below the folded word in a dis_max), and a typed pair one edit away from a name's pair (a typo
+making another real word); marked words also match the diacritics-keeping fields; words of
 four letters or more also match names with one typo (scored lower); a word that is no syllable
 also matches as the syllables it can be read as ("khaisinh": "khai sinh", as pairs); the
 unfinished last word also matches name prefixes; shingles reward adjacent words. Lexicon
@@ -16,16 +19,24 @@ post_filter, and each facet is a filter aggregation under every filter but its o
 facets, see search.base).
 """
 
+from collections.abc import Sequence
+
+from search import phonetic, typos
 from search.base import FACETS, MAX_PAGE_SIZE
 from search.lexicon import synonym_rules
 from search.query import ParsedQuery, Slot, Word, parse_query, relaxed_minimum
 from search.text import iy_variant, normalize, search_terms
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 NAME, TEXT = 3.0, 1.0
 NAME_EXACT, TEXT_EXACT = 2.0, 0.5
 NAME_PAIR, TEXT_PAIR = 2.0, 0.5
 FUZZY, PREFIX, SPLIT = 0.4, 1.5, 0.5
+PHONETIC, TONE_VARIANT = 0.5, 0.5
+# A name pair one edit away from a typed pair scores by BM25 (small for a rare pair), times this:
+# about Tantivy's constant NAME * FUZZY per word.
+PAIR_TYPO = 1.0
+PIN = 10_000.0  # a best bet's procedures score above any match
 SNIPPET_CHARS = 200
 HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 _FOLD = {"char_filter": ["vi_d"], "filter": ["lowercase", "asciifolding", "vi_unpad"]}
@@ -62,6 +73,8 @@ def index_settings() -> dict:
                 "vi_folded_search": _with_filter(folded, "vi_synonyms_folded"),
                 "vi_pairs": _with_filter(folded, "vi_pairs"),
                 "vi_prefix": _with_filter(folded, "vi_edge"),
+                # Phonetic keys, computed by search/phonetic.py: split on spaces only.
+                "vi_keys": {"tokenizer": "whitespace", "filter": []},
             },
         },
     }
@@ -88,6 +101,7 @@ def mappings() -> dict:
             "code": keyword,
             "name": dict(exact, fields={"folded": folded, "pairs": pairs, "prefix": prefix}),
             "name_terms": pairs,
+            "name_phonetic": {"type": "text", "analyzer": "vi_keys"},
             "name_length": {"type": "integer"},
             "text": dict(exact, fields={"folded": folded, "pairs": pairs}),
             "agency": keyword,
@@ -110,29 +124,39 @@ def to_source(doc: dict) -> dict:
         "text": normalize(doc["text"]),
         # Canonical folded words (i/y as one), so that pairs agree with ParsedQuery.terms.
         "name_terms": " ".join(search_terms(name, normalised=True)),
+        "name_phonetic": " ".join(phonetic.name_keys(name)),
         "name_length": len(name),
     }
 
 
+_DERIVED = ("name_terms", "name_phonetic", "name_length")
+
+
 def from_source(source: dict) -> dict:
-    return {key: value for key, value in source.items() if key not in ("name_terms", "name_length")}
+    return {key: value for key, value in source.items() if key not in _DERIVED}
 
 
 # --- search -----------------------------------------------------------------------------------
 
 
 def search_body(
-    parsed: ParsedQuery, filters: dict[str, list], page: int, size: int, relaxed: bool = False
+    parsed: ParsedQuery,
+    filters: dict[str, list],
+    page: int,
+    size: int,
+    relaxed: bool = False,
+    pinned: Sequence[str] = (),
 ) -> dict:
     """The body of one search request: a page of hits, total, disjunctive facets, highlights;
-    `relaxed` when the query as typed found nothing (see `query`)."""
+    `relaxed` when the query as typed found nothing (see `query`); `pinned` codes (a best bet)
+    match too and come first, in their order."""
     size = max(1, min(size, MAX_PAGE_SIZE))
     body: dict = {
-        "query": query(parsed, relaxed),
+        "query": _pin(query(parsed, relaxed), pinned),
         "from": (page - 1) * size,
         "size": size,
         "track_total_hits": True,
-        "_source": {"excludes": ["text", "name_terms", "name_length"]},
+        "_source": {"excludes": ["text", *_DERIVED]},
         "aggs": facet_aggregations(filters),
         "highlight": highlight(),
     }
@@ -144,6 +168,16 @@ def search_body(
     return body
 
 
+def _pin(scored: dict, codes: Sequence[str]) -> dict:
+    if not codes:
+        return scored
+    first = [
+        {"constant_score": {"filter": {"term": {"code": code}}, "boost": PIN * (len(codes) - i)}}
+        for i, code in enumerate(codes)
+    ]
+    return {"bool": {"should": [scored, *first], "minimum_should_match": 1}}
+
+
 def query(parsed: ParsedQuery, relaxed: bool = False) -> dict:
     """The scored query for a parsed text (match_all when nothing was typed); `relaxed` needs
     only `query.relaxed_minimum` of the words to match."""
@@ -151,7 +185,8 @@ def query(parsed: ParsedQuery, relaxed: bool = False) -> dict:
         return {"match_all": {}}
     required = parsed.required or parsed.slots
     last = parsed.slots[-1]
-    slots = [slot_clause(slot, parsed, open_word=slot is last) for slot in required]
+    pairs = typos.neighbour_pairs(parsed)
+    slots = [slot_clause(slot, parsed, open_word=slot is last, pairs=pairs) for slot in required]
     minimum = parsed.minimum_should_match if parsed.required else 1
     if relaxed:
         minimum = min(minimum, relaxed_minimum(len(slots)))
@@ -159,25 +194,49 @@ def query(parsed: ParsedQuery, relaxed: bool = False) -> dict:
     return {"bool": {"must": [core], "should": pair_clauses(parsed)}}
 
 
-def slot_clause(slot: Slot, parsed: ParsedQuery, open_word: bool) -> dict:
+def slot_clause(
+    slot: Slot, parsed: ParsedQuery, open_word: bool, pairs: dict | None = None
+) -> dict:
+    """A slot as typed (the file's lexicon expansions come from the search analyzers'
+    synonym_graph) or as one of the expansions that administrators' rules add."""
     if len(slot.words) > 1:
-        # A lexicon phrase: the search analyzers' synonym_graph adds its expansions.
-        phrase = " ".join(word.folded for word in slot.words)
-        clause = _multi_match(phrase, ["name.folded", "text.folded"], [NAME, TEXT])
-        clause["multi_match"]["type"] = "phrase"
-        return clause
-    return word_clause(slot.words[0], parsed, open_word and parsed.prefix is not None)
+        typed = _phrase(slot.words)
+    else:
+        word = slot.words[0]
+        near = (pairs or {}).get(word, [])
+        typed = word_clause(word, parsed, open_word and parsed.prefix is not None, near)
+    if not slot.added:
+        return typed
+    added = [_phrase(expansion) for expansion in slot.added]
+    return {"bool": {"should": [typed, *added], "minimum_should_match": 1}}
 
 
-def word_clause(word: Word, parsed: ParsedQuery, open_word: bool) -> dict:
+def _phrase(words: Sequence[Word]) -> dict:
+    clause = _multi_match(
+        " ".join(w.folded for w in words), ["name.folded", "text.folded"], [NAME, TEXT]
+    )
+    clause["multi_match"]["type"] = "phrase"
+    return clause
+
+
+def word_clause(word: Word, parsed: ParsedQuery, open_word: bool, pairs: list[str] = ()) -> dict:
+    """A typed word: folded in the name (or, scored lower, as heard: its phonetic key) and the
+    text; with its marks; one typo away; as syllables run together; as an adjacent pair one
+    edit away from a name's pair; and, unfinished, as a name word's start."""
     same_word = iy_variant(word.folded)  # the i/y synonyms of the analyzer cover it
-    should = [
-        _multi_match(spelling, ["name.folded", "text.folded"], [NAME, TEXT])
-        for spelling in word.spellings
-        if spelling != same_word
-    ]
+    spellings = [spelling for spelling in word.spellings if spelling != same_word]
+    heard = {"query": " ".join(phonetic.heard_as(word)), "boost": NAME * PHONETIC}
+    in_name = [_match("name.folded", spelling, NAME) for spelling in spellings]
+    should = [{"dis_max": {"queries": [*in_name, {"match": {"name_phonetic": heard}}]}}]
+    should += [_match("text.folded", spelling, TEXT) for spelling in spellings]
     if parsed.marked:
         should.append(_multi_match(word.text, ["name", "text"], [NAME_EXACT, TEXT_EXACT]))
+        variant = phonetic.tone_variant(word.text)
+        if variant and variant != word.text:  # hỏi typed for ngã, or ngã for hỏi
+            should.append(_match("name", variant, NAME_EXACT * TONE_VARIANT))
+    for pair in pairs:
+        fuzzy = {"query": pair.replace("_", " "), "fuzziness": 1, "boost": NAME * PAIR_TYPO}
+        should.append({"match": {"name_terms": fuzzy}})
     if len(word.folded) >= 4 and not word.folded.isdigit():
         # Typos in names only: fuzzy expansion over the long texts' vocabulary is costly.
         fuzzy = {"query": word.folded, "fuzziness": 1, "analyzer": "vi_folded", "boost": FUZZY}
@@ -200,6 +259,10 @@ def _run(field: str, terms: tuple[str, ...], boost: float) -> dict:
     return {"match": {field: {"query": " ".join(terms), "operator": "and", "boost": boost}}}
 
 
+def _match(field: str, text: str, boost: float) -> dict:
+    return {"match": {field: {"query": text, "boost": boost}}}
+
+
 def _multi_match(text: str, fields: list[str], weights: list[float]) -> dict:
     boosted = [f"{field}^{weight:g}" for field, weight in zip(fields, weights, strict=True)]
     return {"multi_match": {"query": text, "fields": boosted, "type": "most_fields"}}
@@ -210,8 +273,13 @@ def pair_clauses(parsed: ParsedQuery) -> list[dict]:
     if len(terms) < 2:
         return []
     joined = " ".join(terms)
-    return [
+    heard = {"query": " ".join(phonetic.pair_keys(parsed)), "boost": NAME_PAIR * PHONETIC}
+    in_name = [
         {"match": {"name_terms": {"query": joined, "boost": NAME_PAIR}}},
+        {"match": {"name_phonetic": heard}},
+    ]
+    return [
+        {"dis_max": {"queries": in_name}},
         {"match": {"text.pairs": {"query": joined, "boost": TEXT_PAIR}}},
     ]
 

@@ -6,13 +6,15 @@ gplx and colloquial names such as "sổ đỏ", each with the expansion to look 
 """
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from search.text import canonical, data_text, fold, fold_word, has_diacritics, iy_pairs, words
 
 
-def _lines(name: str) -> list[str]:
+def data_lines(name: str) -> list[str]:
+    """The lines of a data file, without blank lines and # comments."""
     lines = (line.strip() for line in data_text(name).splitlines())
     return [line for line in lines if line and not line.startswith("#")]
 
@@ -20,13 +22,16 @@ def _lines(name: str) -> list[str]:
 @cache
 def protected_words() -> frozenset[str]:
     """Words that are never stopwords, with diacritics (phrases split into words)."""
-    return frozenset(w for line in _lines("protected_words.txt") for w in words(line))
+    return frozenset(w for line in data_lines("protected_words.txt") for w in words(line))
 
 
 @cache
 def stopwords() -> frozenset[str]:
     """Stopwords with diacritics, minus the protected words."""
-    return frozenset(w for line in _lines("stopwords.txt") for w in words(line)) - protected_words()
+    return (
+        frozenset(w for line in data_lines("stopwords.txt") for w in words(line))
+        - protected_words()
+    )
 
 
 @cache
@@ -51,6 +56,7 @@ class SynonymEntry:
     term: tuple[str, ...]
     expansion: tuple[str, ...]
     kind: str
+    added: bool = False  # an administrator's rule (search/rules.py), not a row of the file
 
 
 @cache
@@ -64,24 +70,37 @@ def synonyms() -> tuple[SynonymEntry, ...]:
     )
 
 
-@cache
-def _synonym_index() -> dict[tuple[str, ...], tuple[SynonymEntry, ...]]:
+SynonymIndex = dict[tuple[str, ...], tuple[SynonymEntry, ...]]
+
+
+def index_synonyms(entries: Iterable[SynonymEntry]) -> SynonymIndex:
+    """Entries by the fold_word of their term's words."""
     index: dict[tuple[str, ...], list[SynonymEntry]] = {}
-    for entry in synonyms():
+    for entry in entries:
         index.setdefault(tuple(map(fold_word, entry.term)), []).append(entry)
-    return {key: tuple(entries) for key, entries in index.items()}
+    return {key: tuple(found) for key, found in index.items()}
+
+
+class Lexicon:
+    """Synonyms to expand a query with: the file's, and (search/rules.py) administrators'."""
+
+    def __init__(self, index: SynonymIndex):
+        self.index = index
+        self.longest = max(map(len, index), default=1)
 
 
 @cache
-def longest_phrase() -> int:
-    """The most words of a lexicon term."""
-    return max(map(len, _synonym_index()), default=1)
+def file_lexicon() -> Lexicon:
+    """The rows of search/data/synonyms.csv."""
+    return Lexicon(index_synonyms(synonyms()))
 
 
-def synonym_matches(typed: tuple[str, ...], folded: tuple[str, ...]) -> list[SynonymEntry]:
+def synonym_matches(
+    typed: tuple[str, ...], folded: tuple[str, ...], lexicon: Lexicon | None = None
+) -> list[SynonymEntry]:
     """Entries whose term is the typed words (`folded`: their fold_word); typed marks must agree
     with the entry's marks."""
-    entries = _synonym_index().get(folded, ())
+    entries = (lexicon or file_lexicon()).index.get(folded, ())
     if not entries or not has_diacritics(" ".join(typed)):
         return list(entries)
     typed_canonical = tuple(map(canonical, typed))

@@ -6,10 +6,11 @@ knows its spellings to look up (see search.spelling). `minimum_should_match` and
 `relaxed_minimum` say how many slots a document must match.
 """
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from search.lexicon import is_stopword, longest_phrase, synonym_matches
+from search.lexicon import Lexicon, SynonymEntry, file_lexicon, is_stopword, synonym_matches
 from search.spelling import spelling_variants, syllable_splits
 from search.text import canonical, fold, fold_word, has_diacritics, iy_variant, normalize, words
 
@@ -49,11 +50,14 @@ class Slot:
 
     words: tuple[Word, ...]
     expansions: tuple[tuple[Word, ...], ...] = ()
+    generic: bool = False
+    added: tuple[tuple[Word, ...], ...] = ()  # the expansions from administrators' rules
 
     @property
     def optional(self) -> bool:
-        """A lone stopword: it adds to the score but need not match."""
-        return not self.expansions and all(word.stop for word in self.words)
+        """A lone stopword, or a generic word of questions ("thủ tục"): it adds to the score
+        but need not match."""
+        return self.generic or (not self.expansions and all(word.stop for word in self.words))
 
     @property
     def alternatives(self) -> tuple[tuple[Word, ...], ...]:
@@ -108,28 +112,55 @@ def relaxed_minimum(count: int) -> int:
 
 
 @lru_cache(maxsize=4096)
-def parse_query(text: str, max_words: int = 32) -> ParsedQuery:
-    """Analyse a query: normalise, split, find lexicon phrases (longest first), mark stopwords."""
+def parse_query(text: str, max_words: int = 32, lexicon: Lexicon | None = None) -> ParsedQuery:
+    """Analyse a query: normalise, split, leave out the scaffolding of a question, find lexicon
+    phrases (longest first; `lexicon` defaults to the file's), mark stopwords."""
+    from search import questions
+
+    lexicon = lexicon or file_lexicon()
     typed = words(text)[:max_words]
-    folded = [fold_word(word) for word in typed]
+    scaffolding = questions.find(typed, [fold_word(word) for word in typed])
+    kept = [i for i in range(len(typed)) if i not in scaffolding.removed]
+    ends_open = bool(kept) and kept[-1] == len(typed) - 1 and text[-1].isalnum()
     slots: list[Slot] = []
-    position = 0
-    longest = longest_phrase()
-    while position < len(typed):
-        slot = _slot_at(typed, folded, position, longest)
-        slots.append(slot)
-        position += len(slot.words)
-    ends_open = bool(typed) and text[-1].isalnum()
+    for run in _runs(kept, scaffolding.optional):
+        words_of_run = [typed[i] for i in run]
+        folded = [fold_word(word) for word in words_of_run]
+        position = 0
+        while position < len(run):
+            slot = _slot_at(words_of_run, folded, position, lexicon)
+            if run[0] in scaffolding.optional:
+                slot = replace(slot, generic=True)
+            slots.append(slot)
+            position += len(slot.words)
     prefix = fold(typed[-1]) if ends_open else None
     return ParsedQuery(normalize(text).strip(), tuple(slots), has_diacritics(text), prefix)
 
 
-def _slot_at(typed: list[str], folded: list[str], position: int, longest: int) -> Slot:
-    for size in range(min(longest, len(typed) - position), 0, -1):
+def _expansions(entries: Iterable[SynonymEntry]) -> tuple[tuple[Word, ...], ...]:
+    return tuple(dict.fromkeys(tuple(map(Word.of, entry.expansion)) for entry in entries))
+
+
+def _runs(kept: list[int], optional: frozenset[int]) -> list[list[int]]:
+    """The kept positions in runs of adjacent words, optional and other words apart, so that a
+    lexicon phrase never spans left-out scaffolding."""
+    runs: list[list[int]] = []
+    for i in kept:
+        if runs and runs[-1][-1] == i - 1 and (i in optional) == (runs[-1][-1] in optional):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _slot_at(typed: list[str], folded: list[str], position: int, lexicon: Lexicon) -> Slot:
+    for size in range(min(lexicon.longest, len(typed) - position), 0, -1):
         end = position + size
         phrase = tuple(typed[position:end])
-        entries = synonym_matches(phrase, tuple(folded[position:end]))
+        entries = synonym_matches(phrase, tuple(folded[position:end]), lexicon)
         if entries:
-            expansions = tuple(dict.fromkeys(tuple(map(Word.of, e.expansion)) for e in entries))
-            return Slot(tuple(map(Word.of, phrase)), expansions)
+            expansions = _expansions(entries)
+            of_file = set(_expansions([e for e in entries if not e.added]))
+            added = tuple(e for e in expansions if e not in of_file)
+            return Slot(tuple(map(Word.of, phrase)), expansions, added=added)
     return Slot((Word.of(typed[position]),))

@@ -34,7 +34,7 @@ from search.correction import did_you_mean, edits1
 from search.errors import InvalidQuery, SearchUnavailable
 from search.highlight import Highlighter, highlighter
 from search.memo import Memo
-from search.query import ParsedQuery, parse_query
+from search.query import ParsedQuery
 from search.spelling import spelling_variants
 from search.suggest import NameIndex
 from search.tantivy_store import (
@@ -99,6 +99,13 @@ class _Generation:
             return [c for _, _, c in near[:3]]
 
         return self._words.get_or(("corrections", folded), nearest)
+
+    def pair_known(self, pair: str) -> bool:
+        def lookup() -> bool:
+            s = self.searcher
+            return bool(s.doc_freq("name_pairs", pair) or s.doc_freq("text_pairs", pair))
+
+        return self._words.get_or(("pair", pair), lookup)
 
     def completions(self, prefix: str, after: tuple[str, ...] = ()) -> list[str]:
         def complete() -> list[str]:
@@ -191,7 +198,7 @@ class TantivyBackend(SearchBackend):
         return cached.copy()
 
     def _search(self, generation: _Generation, query: SearchQuery) -> SearchResult:
-        parsed = parse_query(query.text)
+        parsed = query.parsed()
         filters = query.active_filters()
         clauses = tq.filters_query(self.schema, filters)
         if parsed.slots:
@@ -223,10 +230,11 @@ class TantivyBackend(SearchBackend):
             final = _with_filters(built.scored, clauses)
             return generation.searcher.search(final, query.page_size, offset=query.offset)
 
-        built = tq.build(self.schema, parsed, generation)
+        pinned = query.pinned(parsed)
+        built = tq.build(self.schema, parsed, generation, pinned=pinned)
         found = page(built)
         if found.count == 0:
-            relaxed = tq.build(self.schema, parsed, generation, relaxed=True)
+            relaxed = tq.build(self.schema, parsed, generation, relaxed=True, pinned=pinned)
             if relaxed.minimum < built.minimum:
                 built, found = relaxed, page(relaxed)
         return built, found
@@ -254,7 +262,7 @@ class TantivyBackend(SearchBackend):
         return hits
 
     def _facets(self, generation, query: SearchQuery, core: Query, filters: dict) -> dict:
-        key = (query.text, tuple(sorted((k, tuple(v)) for k, v in filters.items())))
+        key = query.matching_key()
         counts = generation.facets.get_or(
             key, lambda: self._count_facets(generation.searcher, core, filters)
         )

@@ -5,7 +5,7 @@ the text. Slots whose word is in more than COMMON of the texts only add to the s
 others, `query.minimum_should_match` must match (see `_Builder.split_common`). Scores add up:
 - folded terms in the name (weight NAME) and text (TEXT), all spellings of a word (i/y, f→ph);
 - when the user typed marks, the words with their marks in the name (NAME_EXACT), so that
-  "bán" ranks names with "bán" above names with "ban" or "bản";
+  "bán" ranks names with "bán" above names with "ban" or "bản"; with hỏi and ngã swapped, lower;
 - a word the index does not vouch for (in no name and in at most RARE_TEXTS texts: a typo, or
   a typo that happens to be in some text, "dta") is also looked up as the known words one edit
   away (FUZZY times the field weight): real terms, so they score by BM25 and are highlighted;
@@ -13,9 +13,15 @@ others, `query.minimum_should_match` must match (see `_Builder.split_common`). S
 - a word the index does not vouch for that is no syllable ("khaisinh", "dangky") is also
   looked up as the syllables it can be read as, typed without their spaces (SPLIT times the
   field weight, as pairs like any run of words);
+- every word also as heard (NAME * PHONETIC, search/phonetic.py: regional spellings such as
+  s/x, ch/tr, l/n, final n/ng and c/t share a key; with its tone when typed with marks), the
+  best of the folded and the heard match counting, so that exact and folded matches rank first;
+- a pair of typed words that no procedure holds ("ket hong", a typo making another real word)
+  is also looked up one edit away among the names' pairs (search/typos.py), for both words;
 - the last word, while still being typed, also as name words it starts, taken from names that
   hold the word before it;
-- adjacent pairs of typed words in the name and text pair fields (shingles), and a phrase prefix
+- adjacent pairs of typed words in the name and text pair fields (shingles; in the name also as
+  heard, the best of the two counting), and a phrase prefix
   on the name for the last two words, reward procedures that say the words together.
 Multi-word phrases (typed lexicon keys and expansions) match as all of their adjacent pairs.
 """
@@ -27,6 +33,7 @@ from typing import Protocol
 import tantivy
 from tantivy import Occur, Query
 
+from search import phonetic, typos
 from search.query import ParsedQuery, Slot, Word, minimum_should_match, relaxed_minimum
 from search.tantivy_store import FACET_FIELDS
 from search.text import canonical, shingles
@@ -35,6 +42,8 @@ NAME, TEXT = 3.0, 1.0
 NAME_EXACT = 2.0
 NAME_PAIR, TEXT_PAIR = 2.0, 0.5
 FUZZY, COMPLETION, PHRASE_PREFIX, SPLIT = 0.4, 0.5, 2.0, 0.5
+PHONETIC, TONE_VARIANT = 0.5, 0.5
+PIN = 10_000.0  # a best bet's procedures score above any match
 FUZZY_MIN_LENGTH, FUZZY_MAX_LENGTH = 4, 20
 RARE_TEXTS = 2
 COMMON = 0.3
@@ -54,6 +63,8 @@ class Vocabulary(Protocol):
 
     def completions(self, prefix: str, after: tuple[str, ...] = ()) -> list[str]: ...
 
+    def pair_known(self, pair: str) -> bool: ...
+
 
 @dataclass
 class BuiltQuery:
@@ -69,12 +80,30 @@ class BuiltQuery:
 
 
 def build(
-    schema: tantivy.Schema, parsed: ParsedQuery, vocabulary: Vocabulary, relaxed: bool = False
+    schema: tantivy.Schema,
+    parsed: ParsedQuery,
+    vocabulary: Vocabulary,
+    relaxed: bool = False,
+    pinned: Sequence[str] = (),
 ) -> BuiltQuery:
     """The query; `relaxed` (asked when the query found nothing) needs only
-    `query.relaxed_minimum` of the words, the common ones counted as matched."""
-    builder = _Builder(schema, parsed, vocabulary, relaxed)
-    return builder.build()
+    `text.relaxed_minimum` of the words, the common ones counted as matched; `pinned` codes
+    (a best bet) match too and come first, in their order."""
+    built = _Builder(schema, parsed, vocabulary, relaxed).build()
+    return _pin(schema, built, pinned) if pinned else built
+
+
+def _pin(schema: tantivy.Schema, built: BuiltQuery, codes: Sequence[str]) -> BuiltQuery:
+    def code(value: str) -> Query:
+        return Query.term_query(schema, "code", value)
+
+    core = any_of([built.core, Query.const_score_query(any_of(list(map(code, codes))), 0.0)])
+    first = [
+        (Occur.Should, Query.const_score_query(code(value), PIN * (len(codes) - rank)))
+        for rank, value in enumerate(codes)
+    ]
+    scored = Query.boolean_query([(Occur.Must, core), (Occur.Should, built.scored), *first])
+    return BuiltQuery(core, scored, built.highlight, built.prefix, built.minimum)
 
 
 def filters_query(schema: tantivy.Schema, filters: dict[str, list]) -> list[Query]:
@@ -115,6 +144,7 @@ class _Builder:
         self.vocabulary = vocabulary
         self.relaxed = relaxed
         self.highlight: set[str] = set()
+        self.pairs_of = typos.neighbour_pairs(parsed)
 
     def terms(self, field_name: str, values: Iterable[str], weight: float) -> Query:
         queries = [Query.term_query(self.schema, field_name, value) for value in values]
@@ -183,13 +213,15 @@ class _Builder:
         spellings = word.spellings
         known = [s for s in spellings if self.vocabulary.known(s)]
         self.highlight.update(canonical(s) for s in known or spellings)
-        clauses = [self.terms("name_folded", spellings, NAME), self.terms("text", spellings, TEXT)]
+        in_name = [self.terms("name_folded", spellings, NAME), self.phonetic(word)]
+        clauses = [Query.disjunction_max_query(in_name), self.terms("text", spellings, TEXT)]
         fuzzy = FUZZY_MIN_LENGTH <= len(word.folded) <= FUZZY_MAX_LENGTH
         vouched = any(self.vocabulary.vouched(s) for s in known)
         if not vouched and fuzzy and not word.folded.isdigit():
             clauses += self.corrections(word)
         if not vouched:
             clauses += [self.run(split, SPLIT) for split in word.splits]
+        clauses += self.pair_corrections(word)
         if open_word:
             clauses += self.completions(spellings)
         return any_of(clauses)
@@ -203,6 +235,17 @@ class _Builder:
             self.terms("name_folded", near, NAME * FUZZY),
             self.terms("text", near, TEXT * FUZZY),
         ]
+
+    def phonetic(self, word: Word) -> Query:
+        """The word as it may be heard: its regional spellings, scored below the folded word
+        (the best of the two counts, not both); with its tone when typed with marks."""
+        return self.terms("name_phonetic", phonetic.heard_as(word), NAME * PHONETIC)
+
+    def pair_corrections(self, word: Word) -> list[Query]:
+        """Name pairs one edit away from a pair of typed words that no procedure holds."""
+        pairs = [p for p in self.pairs_of.get(word, ()) if not self.vocabulary.pair_known(p)]
+        queries = [Query.fuzzy_term_query(self.schema, "name_pairs", p, 1) for p in pairs]
+        return [Query.boost_query(any_of(queries), NAME * FUZZY)] if queries else []
 
     def completions(self, spellings: tuple[str, ...]) -> list[Query]:
         """Name words that start with the unfinished word, taken from names that also hold the
@@ -226,16 +269,22 @@ class _Builder:
         spellings = list(dict.fromkeys(s for word in words for s in word.exact_spellings))
         if not spellings:
             return []
-        return [self.terms("name", spellings, NAME_EXACT)]
+        exact = [self.terms("name", spellings, NAME_EXACT)]
+        variants = [v for s in spellings if (v := phonetic.tone_variant(s)) not in (None, s)]
+        if variants:  # hỏi typed for ngã, or ngã for hỏi
+            exact.append(self.terms("name", variants, NAME_EXACT * TONE_VARIANT))
+        return exact
 
     def pairs(self) -> list[Query]:
         pairs = list(dict.fromkeys(shingles(self.parsed.terms())))
         if not pairs:
             return []
-        return [
+        keyed = phonetic.pair_keys(self.parsed)
+        in_name = [
             self.terms("name_pairs", pairs, NAME_PAIR),
-            self.terms("text_pairs", pairs, TEXT_PAIR),
+            self.terms("name_phonetic", keyed, NAME_PAIR * PHONETIC),
         ]
+        return [Query.disjunction_max_query(in_name), self.terms("text_pairs", pairs, TEXT_PAIR)]
 
     def phrase_prefix(self) -> list[Query]:
         words = self.parsed.words

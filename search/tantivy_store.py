@@ -28,11 +28,12 @@ from pathlib import Path
 import tantivy
 from tantivy import Document, Filter, Index, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
 
+from search import phonetic
 from search.base import FACETS, STORED_FIELDS
 from search.errors import SearchUnavailable
 from search.text import fold_chars, normalize, search_terms, shingles, unpad_numbers
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # The field each facet reads: its document key (search.base.FACETS), the level kept as "level".
 FACET_FIELDS = FACETS | {"level": "level"}
 EXCERPT_CHARS = 4000
@@ -61,6 +62,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("name", stored=True, tokenizer_name="vi_exact", index_option="freq")
     builder.add_text_field("name_folded", tokenizer_name="vi_folded")
     builder.add_text_field("name_pairs", tokenizer_name="vi_pairs", index_option="freq")
+    builder.add_text_field("name_phonetic", tokenizer_name="vi_pairs", index_option="freq")
     builder.add_text_field("text", tokenizer_name="vi_folded", index_option="freq")
     builder.add_text_field("text_pairs", tokenizer_name="vi_pairs", index_option="freq")
     builder.add_text_field("label", tokenizer_name="raw", index_option="basic")
@@ -88,6 +90,7 @@ def to_tantivy(doc: dict) -> Document:
         "name": indexed_name,
         "name_folded": indexed_name,
         "name_pairs": " ".join(shingles(search_terms(name, normalised=True))),
+        "name_phonetic": " ".join(phonetic.name_keys(name)),
         "text": unpad_numbers(body),
         "text_pairs": " ".join(shingles(search_terms(body, normalised=True))),
         "label": f"{doc['code']}{LABEL_SEPARATOR}{name}",

@@ -13,6 +13,7 @@ from services_api.procedures.models import (
     ProcedureAgency,
     ProcedureTier,
 )
+from services_api.search_rules.models import SearchRule
 from services_api.searching.models import SearchOutbox, ZeroResultQuery
 from services_api.stats.models import MaturityTarget
 
@@ -30,5 +31,6 @@ __all__ = [
     "ProcedureAgency",
     "ProcedureTier",
     "SearchOutbox",
+    "SearchRule",
     "ZeroResultQuery",
 ]

@@ -12,6 +12,7 @@ from services_api.keys.auth import document_security
 from services_api.life_events.routes import blp as life_events
 from services_api.maturity.routes import blp as maturity
 from services_api.procedures.routes import blp as procedures
+from services_api.search_rules.routes import blp as search_rules
 from services_api.searching.routes import blp as search
 from services_api.stats.routes import blp as stats
 
@@ -20,6 +21,7 @@ BLUEPRINTS = [
     maturity,
     search,
     life_events,
+    search_rules,
     agencies,
     fields,
     stats,

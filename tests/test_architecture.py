@@ -28,6 +28,7 @@ LAYERS = [
     ("models", ["services_api.models", "services_api.migrations", "services_api.catalogue"]),
     ("procedures", ["services_api.procedures"]),
     ("life events", ["services_api.life_events"]),  # the search recognises them
+    ("search rules", ["services_api.search_rules"]),  # the search applies them
     (
         "resources",
         [

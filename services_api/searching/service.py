@@ -17,6 +17,7 @@ from services_api.life_events.service import Recogniser
 from services_api.procedures.documents import search_document, search_hit
 from services_api.procedures.filters import catalogue_conditions, check_codes
 from services_api.procedures.models import Procedure
+from services_api.search_rules.service import RulesInForce
 from services_api.searching import sync
 from services_api.searching.extension import DrainSchedule
 from services_api.searching.models import ZeroResultQuery
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 PUNCTUATION = " \t-_.,;:!?'\"()[]{}/\\|*+=<>@#$%^&~`"
 MAX_RECORDED_QUERY = 200
 RECOGNISER = Recogniser()  # per worker: reloads when the catalogue's generation moves
+RULES = RulesInForce()  # per worker: read again when the catalogue's generation moves
 
 
 class SearchService:
@@ -50,9 +52,12 @@ class SearchService:
         codes = ranking.event_codes(self.session, event, args) if event else []
         fetch = ranking.window(page, page_size, len(codes)) if codes else None
         filters = _engine_filters(args)
-        query = SearchQuery(text, filters, 1, fetch) if fetch else None
+        rules = RULES.current(self.session)
+        query = SearchQuery(text, filters, 1, fetch, rules) if fetch else None
         try:
-            result = self.backend.search(query or SearchQuery(text, filters, page, page_size))
+            result = self.backend.search(
+                query or SearchQuery(text, filters, page, page_size, rules)
+            )
         except SearchUnavailable as error:
             log.warning("search engine unavailable, answering from the database: %s", error)
             return self._database_search(text, args, page, page_size)

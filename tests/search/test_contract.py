@@ -8,6 +8,7 @@ import pytest
 
 from search import InvalidQuery, SearchQuery
 from search.base import FACETS, facet_key
+from search.rules import SearchRules
 
 LICENCE_RENEWAL = "3.000348"  # Cấp lại giấy phép lái xe
 BIRTH = "1.001193"  # Thủ tục đăng ký khai sinh
@@ -55,6 +56,32 @@ def test_count_and_health(search_backend, corpus):
     ],
 )
 def test_finds_the_procedure_first(search_backend, text, expected):
+    assert codes(search_backend, text)[:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The scaffolding of a question does not count against a match.
+        ("cho tôi hỏi khai sinh", BIRTH),
+        ("gia hạn mất bao lâu", "1.002755"),
+        ("cho tôi hỏi tách thửa", "1.012784"),
+        ("cho tôi hỏi hoàn thuế", "1.007037"),
+        # Regional spellings: s/x, ch/tr, l/n, final c/t and n/ng, as heard.
+        ("thường chú", "1.004222"),
+        ("cấp nại", LICENCE_RENEWAL),
+        ("phiếu ný", "3.000333"),
+        ("ký kếc", MARRIAGE),
+        ("giải chanh", "1.012812"),
+        ("sác nhận", "1.010041"),
+        # A typo that makes another real syllable, corrected by the pairs names hold.
+        ("gia gan tam tru", "1.002755"),
+        ("ky thai sinh", BIRTH),
+        ("cap ho chien", "1.001456"),
+        ("giay phep bay dung", "1.013225"),
+    ],
+)
+def test_questions_regional_spellings_and_real_word_typos(search_backend, text, expected):
     assert codes(search_backend, text)[:1] == [expected]
 
 
@@ -248,3 +275,21 @@ def test_odd_input(search_backend, text):
     for hit in result.hits:
         assert "<script>" not in hit.highlight["name"] + hit.highlight["text"]
     assert isinstance(search_backend.suggest(text), list)
+
+
+def test_an_administrators_synonym_applies_at_query_time(search_backend):
+    before = codes(search_backend, "mo quan")
+    rules = SearchRules(synonyms=[("mở quán", "thành lập hộ kinh doanh")])
+    after = codes(search_backend, "mo quan", rules=rules)
+    assert "1.001612" not in before[:3] and after[:1] == ["1.001612"]
+    assert codes(search_backend, "mở quán", rules=rules)[:1] == ["1.001612"]
+
+
+def test_a_best_bet_pins_procedures_first_in_order(search_backend):
+    pinned = ["1.012784", "1.014061"]  # tách thửa (province); thẻ căn cước (commune)
+    rules = SearchRules(best_bets=[("giấy tờ nhà đất", pinned)])
+    result = search_backend.search(SearchQuery(text="giay to nha dat o dau", rules=rules))
+    assert [hit.code for hit in result.hits[:2]] == pinned
+    assert codes(search_backend, "giay to nha dat")[:2] != pinned
+    commune = codes(search_backend, "giấy tờ nhà đất", rules=rules, filters={"tier": ["commune"]})
+    assert commune[:1] == ["1.014061"] and "1.012784" not in commune

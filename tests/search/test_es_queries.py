@@ -51,8 +51,27 @@ def test_one_clause_per_word_and_minimum_should_match():
     core = query["must"][0]["bool"]
     assert len(core["should"]) == 4
     assert core["minimum_should_match"] == 3
-    pairs = query["should"]
-    assert pairs[0] == {"match": {"name_terms": {"query": "dang ki ket hon", "boost": 2.0}}}
+    in_name = query["should"][0]["dis_max"]["queries"]
+    assert in_name[0] == {"match": {"name_terms": {"query": "dang ki ket hon", "boost": 2.0}}}
+    heard = {"query": "zan_ki ki_ket ket_hon", "boost": eq.NAME_PAIR * eq.PHONETIC}
+    assert in_name[1] == {"match": {"name_phonetic": heard}}
+
+
+def test_a_word_also_matches_as_heard_below_the_folded_word():
+    def in_name(text):
+        word = body(text)["query"]["bool"]["must"][0]["bool"]["should"][0]["bool"]["should"]
+        return word[0]["dis_max"]["queries"]
+
+    folded, heard = in_name("trú ")
+    assert folded == {"match": {"name.folded": {"query": "tru", "boost": eq.NAME}}}
+    assert heard["match"]["name_phonetic"] == {"query": "chu1", "boost": eq.NAME * eq.PHONETIC}
+    assert in_name("tru ")[1]["match"]["name_phonetic"]["query"] == "chu"
+
+
+def test_a_pair_of_real_words_is_also_looked_up_one_edit_away():
+    core = body("ket hong ")["query"]["bool"]["must"][0]["bool"]["should"]
+    fuzzy = {"query": "ket hong", "fuzziness": 1, "boost": eq.NAME * eq.PAIR_TYPO}
+    assert all({"match": {"name_terms": fuzzy}} in word["bool"]["should"] for word in core)
 
 
 def test_a_relaxed_query_needs_half_of_the_words():
@@ -121,8 +140,10 @@ def test_last_word_is_also_a_prefix_while_typed():
 
 def test_f_typed_for_ph():
     word = body("fep")["query"]["bool"]["must"][0]["bool"]["should"][0]["bool"]["should"]
-    queries = [c["multi_match"]["query"] for c in word if "multi_match" in c]
+    queries = [c["match"]["text.folded"]["query"] for c in word if "text.folded" in str(c)]
     assert queries[:2] == ["fep", "phep"]
+    in_name = [c["match"] for c in word[0]["dis_max"]["queries"]]
+    assert [q["name.folded"]["query"] for q in in_name[:2]] == ["fep", "phep"]
 
 
 def test_lexicon_phrase_is_one_phrase_clause():

@@ -1,0 +1,1 @@
+"""Search rules administrators edit while the service runs: synonyms and best bets."""
