@@ -3,19 +3,37 @@
 Headers are matched after folding (no tone marks, lower case), so "Mã thủ tục", "MA THU TUC" and
 "code" all name the code column. Columns we do not know are ignored, so the catalogue export
 can be edited and sent back as it is.
+
+Everything is bounded before or while it is read, so that a small hostile file cannot take a
+worker's memory: the uncompressed size of every part of an XLSX archive (from the archive's
+directory, which Python's zipfile also enforces while decompressing), rows, columns and the
+length of a cell. Rows are streamed (openpyxl's read-only mode) and only the three columns an
+import uses are kept.
 """
 
+import codecs
 import csv
 import io
 import re
 import unicodedata
 import warnings
+import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from search.text import fold
 from services_api.errors import DomainError
+from services_api.maturity.rules import MAX_REASON_CHARS
 
 MAX_ROWS = 20_000
+MAX_COLUMNS = 50  # the catalogue export has 16
+MAX_CELL_CHARS = 32_767  # what Excel itself allows in a cell
+MAX_CODE_CHARS = 100  # a procedure's code has about 20
+MAX_STREAMED_PART_BYTES = 32 * 1024 * 1024  # a worksheet or the shared strings, read as a stream
+MAX_OTHER_PART_BYTES = 4 * 1024 * 1024  # styles, workbook, relationships: parsed whole
+MAX_ARCHIVE_BYTES = 64 * 1024 * 1024
+MAX_PARTS = 1_000
+STREAMED_PARTS = re.compile(r"xl/(worksheets/[^/]+\.xml|sharedStrings\.xml)", re.IGNORECASE)
 COLUMNS = {
     "code": {"code", "ma", "ma thu tuc", "ma tthc", "ma so", "ma thu tuc hanh chinh"},
     "level": {"level", "maturity level", "muc do", "muc do dvc", "muc do dich vu cong"},
@@ -24,6 +42,7 @@ COLUMNS = {
 REQUIRED = ("code", "level")
 XLSX_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls and other old Office files
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # Excel's "Unicode text"
 
 
 class UnreadableFile(DomainError):
@@ -57,11 +76,13 @@ def read_rows(data: bytes, max_bytes: int) -> list[SheetRow]:
         raise FileTooLarge(f"Tệp quá lớn: tối đa {max_bytes // 1024 // 1024} MB")
     if not data.strip():
         raise BadSheet("Tệp rỗng")
-    table = _xlsx_table(data) if data.startswith(XLSX_MAGIC) else _csv_table(data)
-    return _rows(table)
+    if data.startswith(XLSX_MAGIC):
+        return _xlsx_rows(data)
+    return _rows(_csv_records(data))
 
 
-def _xlsx_table(data: bytes) -> list[tuple]:
+def _xlsx_rows(data: bytes) -> list[SheetRow]:
+    _check_archive(data)
     import openpyxl  # imported here: only imports need it, and it is slow to load
 
     # openpyxl raises many kinds of errors on a damaged or foreign archive: all mean unreadable.
@@ -70,17 +91,43 @@ def _xlsx_table(data: bytes) -> list[tuple]:
             warnings.simplefilter("ignore")  # unsupported Excel extensions do not matter here
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                sheet = book.worksheets[0] if book.worksheets else None
-                return _bounded(sheet.iter_rows(values_only=True)) if sheet else []
+                if not book.worksheets:
+                    return _rows([])
+                sheet = book.worksheets[0]
+                sheet.reset_dimensions()  # a declared XFD1048576 would pad every row to it
+                return _rows(sheet.iter_rows(values_only=True))
             finally:
                 book.close()
-    except FileTooLarge:
+    except (FileTooLarge, BadSheet):
         raise
     except Exception as error:
         raise UnreadableFile(f"Không đọc được tệp XLSX ({type(error).__name__})") from None
 
 
-def _csv_table(data: bytes) -> list[tuple]:
+def _check_archive(data: bytes) -> None:
+    """Refuse an archive that would decompress past the limits, before parsing any of it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except Exception as error:
+        raise UnreadableFile(f"Không đọc được tệp XLSX ({type(error).__name__})") from None
+    if len(parts) > MAX_PARTS:
+        raise FileTooLarge(f"Tệp XLSX có quá nhiều phần: tối đa {MAX_PARTS:,}")
+    for part in parts:
+        streamed = STREAMED_PARTS.fullmatch(part.filename)
+        limit = MAX_STREAMED_PART_BYTES if streamed else MAX_OTHER_PART_BYTES
+        if part.file_size > limit:
+            raise FileTooLarge(
+                f"Tệp XLSX giải nén quá lớn: phần {part.filename[:100]} vượt "
+                f"{limit // 1024 // 1024} MB"
+            )
+    if sum(part.file_size for part in parts) > MAX_ARCHIVE_BYTES:
+        raise FileTooLarge(
+            f"Tệp XLSX giải nén quá lớn: tối đa {MAX_ARCHIVE_BYTES // 1024 // 1024} MB"
+        )
+
+
+def _csv_records(data: bytes) -> Iterator[tuple]:
     if data.startswith(OLE2_MAGIC):
         raise UnreadableFile("Định dạng .xls cũ không được hỗ trợ: hãy lưu thành .xlsx hoặc CSV")
     text = _decode(data)
@@ -89,41 +136,57 @@ def _csv_table(data: bytes) -> list[tuple]:
     # The header line's most frequent separator: Excel writes ";" where "," is a decimal mark.
     header = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(",;\t", key=header.count)
-    return _bounded(tuple(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        yield from (tuple(record) for record in reader)
+    except csv.Error:  # a cell past the csv module's own limit (131,072 characters)
+        raise BadSheet(
+            f"Dòng {reader.line_num}: ô dài quá {MAX_CELL_CHARS:,} ký tự hoặc sai định dạng CSV"
+        ) from None
 
 
 def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1258, what Vietnamese Excel writes as "CSV"."""
-    for encoding in ("utf-8-sig", "cp1258"):
+    """UTF-16 with its BOM (Excel's "Unicode text", tab-separated), UTF-8 (with or without BOM),
+    else Windows-1258, what Vietnamese Excel writes as "CSV"."""
+    encodings = ("utf-16",) if data.startswith(UTF16_BOMS) else ("utf-8-sig", "cp1258")
+    for encoding in encodings:
         try:
             return unicodedata.normalize("NFC", data.decode(encoding))
         except UnicodeDecodeError:
             continue
-    raise UnreadableFile("Tệp không phải bảng tính CSV (UTF-8) hay XLSX")
+    raise UnreadableFile("Tệp không phải bảng tính CSV (UTF-8, UTF-16) hay XLSX")
 
 
-def _bounded(rows) -> list[tuple]:
-    table = []
-    for row in rows:
-        table.append(row)
-        if len(table) > MAX_ROWS + 1:
+def _rows(records: Iterable[tuple]) -> list[SheetRow]:
+    """The header is the first non-empty record; of each data row only the import's columns
+    are kept. Bounded while streaming: rows, columns, cell length."""
+    columns, rows = None, []
+    for number, record in enumerate(records, start=1):
+        if number > MAX_ROWS + 1:
             raise FileTooLarge(f"Tệp quá nhiều dòng: tối đa {MAX_ROWS:,} dòng")
-    return table
-
-
-def _rows(table: list[tuple]) -> list[SheetRow]:
-    start = next((i for i, row in enumerate(table) if _filled(row)), None)
-    if start is None:
+        record = _bounded(number, record)
+        if not _filled(record):
+            continue
+        if columns is None:
+            columns = _columns(record)
+        else:
+            rows.append(_row(number, record, columns))
+    if columns is None:
         raise BadSheet("Tệp rỗng")
-    columns = _columns(table[start])
-    rows = [
-        _row(start + offset + 2, record, columns)
-        for offset, record in enumerate(table[start + 1 :])
-        if _filled(record)
-    ]
     if not rows:
         raise BadSheet("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu")
     return rows
+
+
+def _bounded(number: int, record: tuple) -> tuple:
+    width = len(record)
+    while width and record[width - 1] in (None, ""):
+        width -= 1
+    if width > MAX_COLUMNS:
+        raise BadSheet(f"Dòng {number}: quá nhiều cột (tối đa {MAX_COLUMNS})")
+    if any(isinstance(cell, str) and len(cell) > MAX_CELL_CHARS for cell in record[:width]):
+        raise BadSheet(f"Dòng {number}: ô dài quá {MAX_CELL_CHARS:,} ký tự")
+    return record[:width]
 
 
 def _filled(row) -> bool:
@@ -157,7 +220,15 @@ def _row(number: int, record: tuple, columns: dict[str, int]) -> SheetRow:
         position = columns.get(name)
         return record[position] if position is not None and position < len(record) else None
 
-    return SheetRow(number, _code_text(cell("code")), cell("level"), _text(cell("reason")) or None)
+    code = _clipped(_code_text(cell("code")), MAX_CODE_CHARS)
+    reason = _clipped(_text(cell("reason")), MAX_REASON_CHARS) or None
+    return SheetRow(number, code, cell("level"), reason)
+
+
+def _clipped(text: str, limit: int) -> str:
+    """``text``, or its first ``limit`` characters and an ellipsis: still too long for the
+    rules to accept, short enough for the report to repeat on every row."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _code_text(value) -> str:

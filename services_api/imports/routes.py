@@ -41,7 +41,19 @@ class MaturityImport(MethodView):
     @blp.arguments(ImportFileSchema(), location="files")
     @blp.response(200, ImportReportSchema)
     @blp.alt_response(409, schema=ErrorSchema, description="Một thủ tục đổi trong lúc nhập")
-    @blp.alt_response(413, schema=ErrorSchema, description="Tệp quá lớn (MAX_IMPORT_BYTES)")
+    @blp.alt_response(
+        413,
+        schema=ErrorSchema,
+        description="Tệp quá lớn: over MAX_IMPORT_BYTES, an XLSX part over its uncompressed "
+        "limit (worksheet or shared strings 32 MB, any other part 4 MB, 64 MB in all), or more "
+        "than 20,000 rows",
+    )
+    @blp.alt_response(
+        422,
+        schema=ErrorSchema,
+        description="Bảng tính không dùng được (no header, missing columns, more than 50 "
+        "columns, a cell over 32,767 characters), or rows in error (`errors.report`)",
+    )
     @blp.alt_response(415, schema=ErrorSchema, description="Không phải tệp CSV hay XLSX")
     def post(self, args, files):
         """Change many maturity levels from a spreadsheet"""

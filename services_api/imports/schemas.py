@@ -23,7 +23,8 @@ class ImportFileSchema(ma.Schema):
     file = Upload(
         required=True,
         metadata={
-            "description": "CSV (UTF-8 or Windows-1258) or XLSX; first sheet; header row with "
+            "description": "CSV (UTF-8, Windows-1258, or UTF-16 with BOM, tab-separated) or XLSX; "
+            "first sheet; header row with "
             "code / mã thủ tục, level / mức độ, and optionally reason / lý do"
         },
     )
@@ -33,7 +34,8 @@ class ProblemSchema(ma.Schema):
     code = ma.fields.String(
         metadata={
             "description": "missing_code, unknown_code, duplicate_row, not_your_agency, "
-            "bad_level, no_online_channel, reason_required, future_date, before_last_change"
+            "bad_level, no_online_channel, reason_required, reason_too_long, future_date, "
+            "too_early, before_last_change"
         }
     )
     field = ma.fields.String()

@@ -1,9 +1,11 @@
 """Maturity endpoints: an agency changes one procedure's level; anyone reads its history."""
 
+from flask import request
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest import abort
 from flask_smorest.error_handler import ErrorSchema
 
+from services_api.json_body import Blueprint
 from services_api.keys.auth import WRITERS, current_key, requires
 from services_api.maturity.schemas import MaturityChangeSchema, MaturityUpdateSchema
 from services_api.procedures.schemas import ProcedureSchema
@@ -17,17 +19,22 @@ blp = Blueprint(
         "Cơ quan cập nhật mức độ dịch vụ công trực tuyến. Writing needs an API key "
         "(`Authorization: Bearer <key>`): admin keys change any procedure, editor keys only "
         "those their agency implements or decides. Send `If-Match` with the ETag of "
-        "`GET /procedures/{code}`: 428 without it, 412 when the procedure changed since. "
-        "Rules (422): level 1–4; level 3 or 4 needs an online channel on the record or "
-        "`online_service_url`; lowering needs a reason; the effective date is not in the future "
-        "nor before the previous change. Asking for the level the procedure already has is 409 "
+        "`GET /procedures/{code}`: 428 without it or with `*`, 412 when the procedure changed "
+        "since. Rules (422): level 1–4; level 3 or 4 needs an online channel on the record or "
+        "`online_service_url`; lowering needs a reason (at most 1,000 characters); the "
+        "effective date is not in the future, not before 2011-06-13 (Nghị định "
+        "43/2011/NĐ-CP) nor before the previous change. Text holding control characters or "
+        "lone surrogates is 422. Asking for the level the procedure already has is 409 "
         "and records nothing. Every change is a history row."
     ),
 )
 
 
 def _check_etag(procedure) -> None:
-    """428 without If-Match, 412 when it is not the procedure's current ETag."""
+    """428 without If-Match or with `*` (it would skip the check), 412 when it is not the
+    procedure's current ETag."""
+    if request.if_match.star_tag:
+        abort(428, message="Cần If-Match là ETag của thủ tục; If-Match: * không được nhận")
     blp.check_etag(procedure, ProcedureSchema)
 
 
@@ -40,6 +47,12 @@ class ProcedureMaturity(MethodView):
     @blp.alt_response(404, schema=ErrorSchema, description="Không có thủ tục với mã này")
     @blp.alt_response(
         409, schema=ErrorSchema, description="Thủ tục đã ở mức độ này: không có gì được ghi"
+    )
+    @blp.alt_response(
+        422,
+        schema=ErrorSchema,
+        description="A rule, or a body no database stores (a number of thousands of digits, "
+        "nesting past the decoder's limit, control characters or lone surrogates in text)",
     )
     def put(self, update, code):
         """Change a procedure's maturity level"""

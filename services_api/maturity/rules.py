@@ -10,6 +10,10 @@ from services_api.keys.models import ApiKey, Role
 from services_api.procedures.models import MaturityChange, Procedure, ProcedureAgency
 from services_api.vocabulary import LEVELS
 
+# Levels 1–4 exist since Nghị định 43/2011/NĐ-CP of 13 June 2011: no change takes effect earlier.
+EARLIEST_EFFECTIVE_DATE = dt.date(2011, 6, 13)
+MAX_REASON_CHARS = 1_000  # a reason is a sentence, in a single change and an import alike
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -55,6 +59,10 @@ def level_problems(
     if level not in LEVELS:
         return [BAD_LEVEL]
     problems = []
+    if reason and len(reason) > MAX_REASON_CHARS:
+        problems.append(
+            Problem("reason_too_long", "reason", f"Lý do dài quá {MAX_REASON_CHARS:,} ký tự")
+        )
     if level >= 3 and not (procedure.has_online_channel or online_url):
         problems.append(
             Problem(
@@ -74,10 +82,20 @@ def level_problems(
 def date_problems(
     effective_date: dt.date, today: dt.date, last_change: dt.date | None
 ) -> list[Problem]:
-    """A change takes effect today or earlier, and not before the procedure's last change, so
-    that the history read by date and by record agree on the current level."""
+    """A change takes effect today or earlier, not before levels existed, and not before the
+    procedure's last change, so that the history read by date and by record agree on the
+    current level."""
     if effective_date > today:
         return [Problem("future_date", "effective_date", "Ngày hiệu lực không được ở tương lai")]
+    if effective_date < EARLIEST_EFFECTIVE_DATE:
+        return [
+            Problem(
+                "too_early",
+                "effective_date",
+                "Ngày hiệu lực không được trước ngày Nghị định 43/2011/NĐ-CP "
+                f"({EARLIEST_EFFECTIVE_DATE:%d/%m/%Y})",
+            )
+        ]
     if last_change is not None and effective_date < last_change:
         return [
             Problem(

@@ -2,6 +2,7 @@
 
 import marshmallow as ma
 
+from services_api.maturity.rules import MAX_REASON_CHARS
 from services_api.procedures.models import ChangeVia
 from services_api.procedures.schemas import LEVEL
 from services_api.schemas import CodeNameSchema
@@ -17,15 +18,17 @@ class MaturityUpdateSchema(ma.Schema):
     reason = ma.fields.String(
         load_default=None,
         allow_none=True,
-        validate=ma.validate.Length(max=2000),
-        metadata={"description": "Lý do; required when the level goes down"},
+        validate=ma.validate.Length(max=MAX_REASON_CHARS),
+        metadata={
+            "description": "Lý do (up to 1,000 characters); required when the level goes down"
+        },
     )
     effective_date = ma.fields.Date(
         load_default=None,
         allow_none=True,
         metadata={
-            "description": "Ngày hiệu lực (default today); not in the future, not before the "
-            "procedure's previous change"
+            "description": "Ngày hiệu lực (default today); not in the future, not before "
+            "2011-06-13 (Nghị định 43/2011/NĐ-CP) nor the procedure's previous change"
         },
     )
     online_service_url = ma.fields.URL(

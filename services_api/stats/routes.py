@@ -3,8 +3,9 @@
 import datetime as dt
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest.error_handler import ErrorSchema
 
+from services_api.json_body import Blueprint
 from services_api.keys.auth import current_key, requires
 from services_api.keys.models import Role
 from services_api.procedures.as_of import level_column
@@ -75,6 +76,13 @@ class MaturityTargets(MethodView):
     @requires(blp, Role.ADMIN)
     @blp.arguments(TargetsInSchema())
     @blp.response(200, TargetSchema(many=True))
+    @blp.alt_response(
+        422,
+        schema=ErrorSchema,
+        description="A bad or duplicate target, an unknown agency, or a body no database "
+        "stores (a number of thousands of digits, nesting past the decoder's limit, control "
+        "characters or lone surrogates in text)",
+    )
     def put(self, args):
         """Replace the whole set of targets (administrators)"""
         return target_service().replace(args["targets"], current_key())
