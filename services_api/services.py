@@ -42,7 +42,8 @@ def import_service() -> ImportService:
 
 
 def search_service() -> SearchService:
-    return SearchService(db.session, search_index.backend, search_index.drains)
+    cap = current_app.config["ZERO_RESULT_MAX_QUERIES"]
+    return SearchService(db.session, search_index.backend, search_index.drains, cap)
 
 
 def export_service() -> ExportService:

@@ -3,7 +3,7 @@
 import html
 import logging
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
@@ -35,11 +35,16 @@ class SearchService:
     ``drains`` says it is due (the schedule belongs to the process's search index)."""
 
     def __init__(
-        self, session: Session, backend: SearchBackend, drains: DrainSchedule | None = None
+        self,
+        session: Session,
+        backend: SearchBackend,
+        drains: DrainSchedule | None = None,
+        zero_result_cap: int = 10_000,
     ) -> None:
         self.session = session
         self.backend = backend
         self.drains = drains or DrainSchedule()
+        self.zero_result_cap = zero_result_cap
 
     def search(self, args: dict) -> dict:
         text, page, page_size = args["q"], args["page"], args["page_size"]
@@ -122,21 +127,39 @@ class SearchService:
             sync.drain(self.session, self.backend)
 
     def _count_zero_result(self, folded: str) -> None:
+        """One row per normalised query, counted; past ``zero_result_cap`` distinct queries
+        only those already listed are counted, so anonymous searches cannot grow the table
+        without bound (concurrent workers may pass the cap by a few rows)."""
         key = " ".join(folded.split())[:MAX_RECORDED_QUERY]
-        insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
-        statement = insert(ZeroResultQuery).values(
-            query=key, count=1, first_seen=utc_now(), last_seen=utc_now()
-        )
-        statement = statement.on_conflict_do_update(
-            index_elements=[ZeroResultQuery.query],
-            set_={"count": ZeroResultQuery.count + 1, "last_seen": utc_now()},
-        )
         try:
-            self.session.execute(statement)
+            if not self._counted_again(key) and self._has_room():
+                self.session.execute(self._first_count(key))
             self.session.commit()
         except SQLAlchemyError as error:  # counting must never fail a search
             self.session.rollback()
             log.warning("zero-result query not counted: %s", error)
+
+    def _counted_again(self, key: str) -> bool:
+        statement = (
+            update(ZeroResultQuery)
+            .where(ZeroResultQuery.query == key)
+            .values(count=ZeroResultQuery.count + 1, last_seen=utc_now())
+        )
+        return self.session.execute(statement).rowcount > 0
+
+    def _has_room(self) -> bool:
+        rows = self.session.scalar(select(func.count()).select_from(ZeroResultQuery))
+        return rows < self.zero_result_cap
+
+    def _first_count(self, key: str):
+        insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
+        statement = insert(ZeroResultQuery).values(
+            query=key, count=1, first_seen=utc_now(), last_seen=utc_now()
+        )
+        return statement.on_conflict_do_update(
+            index_elements=[ZeroResultQuery.query],
+            set_={"count": ZeroResultQuery.count + 1, "last_seen": utc_now()},
+        )
 
 
 def _engine_filters(args: dict) -> dict[str, list]:

@@ -149,3 +149,18 @@ def test_the_list_is_never_publicly_cached(small_client, admin_headers):
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     assert "ETag" not in response.headers
+
+
+def test_distinct_queries_are_capped_and_listed_ones_still_counted(zero_app, zero_client, admin):
+    zero_app.config["ZERO_RESULT_MAX_QUERIES"] = 3
+    for letter in "abcdefgh":
+        assert search_total(zero_client, f"xyzzy{letter}") == 0
+    assert search_total(zero_client, "xyzzyb", times=2) == 0
+    assert search_total(zero_client, "xyzzyh") == 0
+    with zero_app.app_context():
+        assert db.session.query(ZeroResultQuery).count() == 3
+    assert counts(zero_results(zero_client, admin)) == [
+        ("xyzzyb", 3),
+        ("xyzzya", 1),
+        ("xyzzyc", 1),
+    ]
