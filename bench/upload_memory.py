@@ -130,9 +130,7 @@ def start(app_dir: Path, instance: Path, port: int, cap_mb: int | None):
 
     command = [str(BIN / "gunicorn"), "--workers", "1", "--bind", f"127.0.0.1:{port}"]
     command += ["--timeout", "600", "wsgi:app"]
-    process = subprocess.Popen(
-        command, cwd=app_dir, env=env, preexec_fn=limit, stderr=subprocess.DEVNULL
-    )
+    process = subprocess.Popen(command, cwd=app_dir, env=env, preexec_fn=limit)
     return process, env
 
 
