@@ -7,8 +7,8 @@ Builds the small XLSX files that decompress into huge XML (a 1 MB sheet of blank
 declaring A1:XFD20000, a 2 MB file holding one 2 GB shared string, a 107 KB file whose reason
 is 100 MB) and a well-formed 1,601-row import for comparison, then posts each (a dry run, an
 administrator's key) to the service under gunicorn (one worker, SQLite, Tantivy, the seeded
-catalogue). gunicorn's --max-requests 2 gives every file a fresh worker: a small import warms
-it (openpyxl loaded), its RSS is the idle figure, then the file is sent while the worker's
+catalogue). gunicorn's --max-requests 3 gives every file a fresh worker: /healthz and a small import
+warm it (openpyxl loaded), its RSS is the idle figure, then the file is sent while the worker's
 VmHWM is polled. ``--app-dir`` runs another checkout of the service (e.g. an older commit);
 ``--memory-cap-mb`` caps the service's address space so a file that would take gigabytes
 fails there instead of taking the machine. Target: every rejected file ≤ 200 MB above idle.
@@ -24,7 +24,6 @@ import threading
 import time
 import urllib.error
 import urllib.request
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,20 +49,8 @@ def hostile_uploads() -> dict[str, bytes]:
     }
 
 
-def multipart(data: bytes, name: str) -> tuple[bytes, str]:
-    boundary = uuid.uuid4().hex
-    head = (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
-        "Content-Type: application/octet-stream\r\n\r\n"
-    ).encode()
-    return (
-        head + data + f"\r\n--{boundary}--\r\n".encode(),
-        f"multipart/form-data; boundary={boundary}",
-    )
-
-
 def post(url: str, token: str, data: bytes) -> tuple[str, float]:
-    body, content_type = multipart(data, "muc-do.xlsx")
+    body, content_type = hostile.multipart(data)
     request = urllib.request.Request(
         f"{url}/api/v1/imports/maturity?dry_run=true",
         data=body,
@@ -120,7 +107,7 @@ def start(app_dir: Path, instance: Path, port: int, cap_mb: int | None):
         "PYTHONPATH": str(app_dir),
         "SERVICES_API_DATABASE_URL": f"sqlite:///{instance / 'services.sqlite3'}",
         "SERVICES_API_SEARCH_INDEX_DIR": str(instance / "search-index"),
-        "GUNICORN_CMD_ARGS": "--max-requests 2",
+        "GUNICORN_CMD_ARGS": "--max-requests 3",
     }
 
     def limit():
@@ -147,16 +134,17 @@ def admin_key(app_dir: Path, env: dict) -> str:
     return output.stdout.strip().splitlines()[-1]
 
 
-def measure(url: str, master: int, token: str, files: dict[str, bytes]) -> None:
+def measure(url: str, master: int, new_key, files: dict[str, bytes]) -> None:
     warm = hostile.workbook([["1.001193", 2, "Rà soát"]])
-    previous = None
+    previous = token = None
     print(
         f"{'file':32} {'size':>9} {'status':>10} {'idle MB':>8} {'peak MB':>8} "
         f"{'above':>8} {'time s':>7}"
     )
     for name, data in files.items():
         pid = worker_of(master, previous)
-        wait_for(f"{url}/healthz")
+        wait_for(f"{url}/healthz", timeout=900)  # requests 1 and 2 of the worker's 3
+        token = token if previous else new_key()  # once the first worker has migrated
         post(url, token, warm)
         idle = status_kb(pid, "VmRSS")
         watcher = PeakWatcher(pid)
@@ -187,9 +175,8 @@ def main() -> None:
         process, env = start(args.app_dir.resolve(), Path(folder), port, args.memory_cap_mb)
         try:
             url = f"http://127.0.0.1:{port}"
-            wait_for(f"{url}/healthz", timeout=900)
             print(f"# serving {args.app_dir.resolve()} (cap {args.memory_cap_mb} MB)")
-            measure(url, process.pid, admin_key(args.app_dir.resolve(), env), files)
+            measure(url, process.pid, lambda: admin_key(args.app_dir.resolve(), env), files)
         finally:
             process.terminate()
             process.wait(timeout=30)

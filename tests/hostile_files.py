@@ -7,6 +7,7 @@ that were seen to exhaust a worker.
 """
 
 import io
+import uuid
 import zipfile
 from collections.abc import Iterable, Iterator
 
@@ -122,3 +123,14 @@ def entity_sheet(doctype: str, reference: str) -> bytes:
         "</sheetData></worksheet>"
     )
     return with_part(workbook([]), SHEET, [body.encode()])
+
+
+def multipart(data: bytes, filename: str = "muc-do.xlsx") -> tuple[bytes, str]:
+    """A form upload of ``data`` as the field ``file``: (body, Content-Type), for HTTP clients."""
+    boundary = uuid.uuid4().hex
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"'
+        "\r\nContent-Type: application/octet-stream\r\n\r\n"
+    ).encode()
+    body = head + data + f"\r\n--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"

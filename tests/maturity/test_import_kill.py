@@ -151,7 +151,7 @@ def _state(pid: int) -> str:
 
 def send_import(base: str, token: str, data: bytes, answered: list) -> threading.Thread:
     def run():
-        body, content_type = multipart(data)
+        body, content_type = hostile.multipart(data)
         request = urllib.request.Request(
             f"{base}/api/v1/imports/maturity",
             data=body,
@@ -169,18 +169,6 @@ def send_import(base: str, token: str, data: bytes, answered: list) -> threading
     thread = threading.Thread(target=run)
     thread.start()
     return thread
-
-
-def multipart(data: bytes) -> tuple[bytes, str]:
-    boundary = uuid.uuid4().hex
-    head = (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="m.xlsx"\r\n'
-        "Content-Type: application/octet-stream\r\n\r\n"
-    ).encode()
-    return (
-        head + data + f"\r\n--{boundary}--\r\n".encode(),
-        f"multipart/form-data; boundary={boundary}",
-    )
 
 
 def every_level_changed(app) -> tuple[bytes, dict[str, int]]:
