@@ -5,7 +5,8 @@ Also `If-Match: *` (as if no ETag: 428), the earliest effective date and the rea
 
 import pytest
 
-from .conftest import AGENCY_A, bearer, etag_of, history, pick, put_level
+from tests.factories import AGENCY_A, pick
+from tests.helpers import bearer, etag_of, history, put_level
 
 TARGETS = "/api/v1/stats/targets"
 HOSTILE_BODIES = {

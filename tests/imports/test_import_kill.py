@@ -30,8 +30,8 @@ from services_api.extensions import db
 from services_api.procedures.models import ChangeVia, MaturityChange, Procedure
 from services_api.searching.models import SearchOutbox
 from tests import hostile_files as hostile
-from tests.conftest import build_app, dispose, key_maker
 from tests.elasticsearch_server import free_port
+from tests.factories import build_app, dispose, key_maker
 
 BIN = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,9 +16,9 @@ import pytest
 from services_api.imports import reading
 from services_api.imports.reading import BadSheet, FileTooLarge, UnreadableFile, read_rows
 from tests import hostile_files as hostile
-
-from .conftest import AGENCY_A, history, pick
-from .test_imports import csv_file, snapshot, upload
+from tests.factories import AGENCY_A, pick
+from tests.helpers import history
+from tests.imports.test_imports import csv_file, snapshot, upload
 
 LIMIT = 5 * 1024 * 1024
 PAST_STREAMED = reading.MAX_STREAMED_PART_BYTES + 1024
