@@ -84,3 +84,22 @@ def service(
         process.terminate()
         process.wait(timeout=30)
         shutil.rmtree(instance, ignore_errors=True)
+
+
+@contextmanager
+def bare_flask(workers: int = 2):
+    """bench/bare_flask.py under gunicorn like the service; yields the URL of its fixed list."""
+    port = free_port()
+    command = [str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(
+        [*command, "bare_flask:app"],
+        cwd=ROOT / "bench",
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/items", timeout=60)
+        yield f"http://127.0.0.1:{port}/items"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
