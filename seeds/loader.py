@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services_api.agencies.models import Agency
+from services_api.catalogue import generation
 from services_api.fields.models import Field
 from services_api.procedures.models import (
     Channel,
@@ -60,6 +61,7 @@ def load_catalogue(
         if record["code"] not in known and (codes is None or record["code"] in codes):
             session.add(_procedure(record, agencies, fields, today or dt.date.today()))
             added += 1
+    generation.bump(session)
     session.commit()
     return added
 

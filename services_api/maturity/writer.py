@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from search import SearchBackend
+from services_api.catalogue import generation
 from services_api.errors import DomainError
 from services_api.keys.models import ApiKey
 from services_api.maturity.rules import Problem, date_problems, last_change_dates, level_problems
@@ -111,8 +112,10 @@ class LevelWriter:
         procedure.level_source = LevelSource.AGENCY
 
     def _commit(self, lost_race: DomainError) -> None:
-        """Commit; a lost race (a row version moved under us) rolls back and raises."""
+        """Raise the catalogue generation (last, to hold its row lock briefly) and commit; a lost
+        race (a row version moved under us) rolls back and raises."""
         try:
+            generation.bump(self.session)
             self.session.commit()
         except StaleDataError:
             self.session.rollback()

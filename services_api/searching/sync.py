@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from search import SearchBackend, SearchError
+from services_api.catalogue import generation
 from services_api.procedures.documents import all_documents, documents_for
 from services_api.procedures.models import Procedure
 from services_api.searching.models import SearchOutbox
@@ -42,6 +43,7 @@ def drain(session: Session, backend: SearchBackend, batch_size: int = 500) -> in
             session.rollback()
             return applied
         session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([r.id for r in rows])))
+        generation.bump(session)  # search answers built from the index before it are stale
         session.commit()
         applied += len(rows)
     return applied
@@ -67,6 +69,7 @@ def rebuild(
     count = backend.rebuild(documents)
     if started_at is not None:
         session.execute(delete(SearchOutbox).where(SearchOutbox.id <= started_at))
+    generation.bump(session)
     session.commit()
     return count
 

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services_api.agencies.models import Agency
+from services_api.catalogue import generation
 from services_api.errors import InvalidParameter
 from services_api.keys.models import ApiKey
 from services_api.procedures.as_of import level_column
@@ -35,6 +36,7 @@ class TargetService:
             self.session.delete(target)
         self.session.flush()
         self.session.add_all(_target(item, agencies, key) for item in items)
+        generation.bump(self.session)
         self.session.commit()
         return self.targets()
 
