@@ -3,6 +3,7 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from services_api import caching
 from services_api.keys.auth import requires
 from services_api.keys.models import Role
 from services_api.searching.schemas import (
@@ -38,6 +39,8 @@ class Search(MethodView):
     def get(self, args):
         """Search procedures"""
         result = search_service().search(args)
+        if result["degraded"] or not result["total"]:  # from the database, or counted
+            caching.not_reusable()
         headers = {"X-Search-Degraded": "true"} if result["degraded"] else {}
         return result, 200, headers
 
@@ -48,7 +51,11 @@ class Suggest(MethodView):
     @blp.response(200, SuggestionSchema(many=True))
     def get(self, args):
         """Suggest procedure names as the citizen types"""
-        return search_service().suggest(args["q"], args["limit"])
+        service = search_service()
+        suggestions = service.suggest(args["q"], args["limit"])
+        if service.degraded:
+            caching.not_reusable()
+        return suggestions
 
 
 @blp.route("/zero-results")

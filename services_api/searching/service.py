@@ -45,6 +45,7 @@ class SearchService:
         self.backend = backend
         self.drains = drains or DrainSchedule()
         self.zero_result_cap = zero_result_cap
+        self.degraded = False  # the last answer came from the database
 
     def search(self, args: dict) -> dict:
         text, page, page_size = args["q"], args["page"], args["page_size"]
@@ -89,6 +90,7 @@ class SearchService:
         try:
             return self.backend.suggest(prefix, limit)
         except SearchUnavailable:
+            self.degraded = True
             names = select(Procedure.code, Procedure.name).where(
                 Procedure.name.ilike(f"{_escape(normalize(prefix))}%", escape="\\")
             )
