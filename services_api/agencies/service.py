@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, union
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from services_api.agencies.models import Agency
 from services_api.errors import NotFound
@@ -22,35 +22,56 @@ class AgencyService:
             statement = statement.where(Agency.tier == tier)
         agencies = list(self.session.scalars(statement))
         counts = self._level_counts([a.id for a in agencies])
-        return [self._describe(a, counts[a.id]) for a in agencies]
+        parents = self._parent_codes(agencies)
+        return [self._describe(a, counts[a.id], parents) for a in agencies]
 
     def get(self, code: str) -> dict:
         agency = self.session.scalar(select(Agency).where(Agency.code == code))
         if agency is None:
             raise NotFound(f"Không tìm thấy cơ quan {code}")
-        return self._describe(agency, self._level_counts([agency.id])[agency.id])
+        counts = self._level_counts([agency.id])[agency.id]
+        return self._describe(agency, counts, self._parent_codes([agency]))
 
-    def _describe(self, agency: Agency, counts: dict[int, int]) -> dict:
-        parent = self.session.get(Agency, agency.parent_id) if agency.parent_id else None
+    @staticmethod
+    def _describe(agency: Agency, counts: dict[int, int], parents: dict[int, str]) -> dict:
         return {
             "code": agency.code,
             "name": agency.name,
             "tier": agency.tier,
-            "parent": parent.code if parent else None,
+            "parent": parents.get(agency.parent_id),
             **level_breakdown(counts),
         }
 
-    def _level_counts(self, agency_ids: list[int]) -> dict[int, dict[int, int]]:
-        """Procedures each agency implements (or is the primary agency of), by level."""
-        pairs = union(
-            select(Procedure.id.label("procedure_id"), Procedure.agency_id.label("agency_id")),
-            select(ProcedureAgency.procedure_id, ProcedureAgency.agency_id),
-        ).subquery()
-        procedure = aliased(Procedure)
-        rows = self.session.execute(
-            select(pairs.c.agency_id, procedure.maturity_level, func.count())
-            .join(procedure, procedure.id == pairs.c.procedure_id)
-            .where(pairs.c.agency_id.in_(agency_ids))
-            .group_by(pairs.c.agency_id, procedure.maturity_level)
+    def _parent_codes(self, agencies: list[Agency]) -> dict[int, str]:
+        """The codes of these agencies' parents, in one query."""
+        ids = {a.parent_id for a in agencies if a.parent_id}
+        if not ids:
+            return {}
+        return dict(
+            self.session.execute(select(Agency.id, Agency.code).where(Agency.id.in_(ids))).all()
         )
-        return counts_by_group(rows)
+
+    def _level_counts(self, agency_ids: list[int]) -> dict[int, dict[int, int]]:
+        """Procedures each agency implements (or is the primary agency of), by level: those it
+        is the primary agency of, plus those it implements under another primary agency (two
+        grouped counts, no set of pairs to deduplicate)."""
+        primary = self.session.execute(
+            select(Procedure.agency_id, Procedure.maturity_level, func.count())
+            .where(Procedure.agency_id.in_(agency_ids))
+            .group_by(Procedure.agency_id, Procedure.maturity_level)
+        )
+        implementing = self.session.execute(
+            select(ProcedureAgency.agency_id, Procedure.maturity_level, func.count())
+            .join(Procedure, Procedure.id == ProcedureAgency.procedure_id)
+            .where(
+                ProcedureAgency.agency_id.in_(agency_ids),
+                or_(
+                    Procedure.agency_id.is_(None), Procedure.agency_id != ProcedureAgency.agency_id
+                ),
+            )
+            .group_by(ProcedureAgency.agency_id, Procedure.maturity_level)
+        )
+        counts = counts_by_group(primary)
+        for agency_id, level, count in implementing:
+            counts[agency_id][level] = counts[agency_id].get(level, 0) + count
+        return counts

@@ -17,7 +17,11 @@ _SEED_ROW_LAST = case((MaturityChange.from_level.is_(None), 1), else_=0)
 
 
 def level_on(day: dt.date) -> ColumnElement[int]:
-    """A correlated expression over ``Procedure``: its level in force on ``day``."""
+    """A correlated expression over ``Procedure``: its level in force on ``day``.
+
+    Only procedures whose level was ever changed look into the history: for the others (most
+    of the catalogue) the seeded level is the only one, the current level. The set of changed
+    procedures is read once per statement, so a count over the whole catalogue stays a scan."""
     in_force = (
         select(MaturityChange.to_level)
         .where(
@@ -29,7 +33,11 @@ def level_on(day: dt.date) -> ColumnElement[int]:
         .correlate(Procedure)
         .scalar_subquery()
     )
-    return func.coalesce(in_force, Procedure.maturity_level)
+    changed = select(MaturityChange.procedure_id).where(MaturityChange.from_level.is_not(None))
+    return case(
+        (Procedure.id.in_(changed), func.coalesce(in_force, Procedure.maturity_level)),
+        else_=Procedure.maturity_level,
+    )
 
 
 def level_column(as_of: dt.date | None) -> ColumnElement[int]:

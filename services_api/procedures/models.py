@@ -9,9 +9,11 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -47,6 +49,11 @@ class Procedure(Base):
         CheckConstraint(
             f"maturity_level BETWEEN {LEVELS[0]} AND {LEVELS[-1]}", name="maturity_level"
         ),
+        # listings sorted by name or by level; counts per agency or field read from the index
+        Index("ix_procedure_name", "name"),
+        Index("ix_procedure_maturity_level_code", "maturity_level", "code"),
+        Index("ix_procedure_agency_id_maturity_level", "agency_id", "maturity_level"),
+        Index("ix_procedure_field_id_maturity_level", "field_id", "maturity_level"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -139,6 +146,14 @@ class Channel(Base):
     """One way to submit (cách thức thực hiện): in person, online or by post."""
 
     __tablename__ = "channel"
+    __table_args__ = (  # the `online` filter
+        Index(
+            "ix_channel_online",
+            "procedure_id",
+            postgresql_where=text("method = 'online'"),
+            sqlite_where=text("method = 'online'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     procedure_id: Mapped[int] = mapped_column(
@@ -159,6 +174,14 @@ class MaturityChange(Base):
     """One change of a procedure's level; the seeded level is the first row of every procedure."""
 
     __tablename__ = "maturity_change"
+    __table_args__ = (  # the procedures ever changed, which `as_of` looks up
+        Index(
+            "ix_maturity_change_changed",
+            "procedure_id",
+            postgresql_where=text("from_level IS NOT NULL"),
+            sqlite_where=text("from_level IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     procedure_id: Mapped[int] = mapped_column(

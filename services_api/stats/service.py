@@ -1,6 +1,6 @@
 """Maturity statistics for the province: counts and shares per level, whole or grouped."""
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services_api.agencies.models import Agency
@@ -10,10 +10,6 @@ from services_api.procedures.models import Procedure, ProcedureTier
 from services_api.vocabulary import TIER_NAMES
 
 UNASSIGNED = "Chưa xác định"
-
-tier_name = case(
-    {tier.value: name for tier, name in TIER_NAMES.items()}, value=ProcedureTier.tier
-).label("tier_name")
 
 
 class StatsService:
@@ -28,37 +24,30 @@ class StatsService:
         return {**level_breakdown(totals), "by": by, "groups": groups}
 
     def _groups(self, by: str, level) -> list[dict]:
-        key, name, statement = _grouping(by)
-        rows = self.session.execute(
-            statement.add_columns(level, func.count()).group_by(key, name, level)
-        )
+        """Counted on the procedures' own group keys, named afterwards (no join to count)."""
+        if by == "tier":
+            statement = select(ProcedureTier.tier).join(
+                Procedure, Procedure.id == ProcedureTier.procedure_id
+            )
+            key = ProcedureTier.tier
+        else:
+            key = Procedure.agency_id if by == "agency" else Procedure.field_id
+            statement = select(key)
+        rows = self.session.execute(statement.add_columns(level, func.count()).group_by(key, level))
         counts = counts_by_group(rows)
+        names = self._names(by, [k for k in counts if k is not None])
         groups = [
-            {"code": code, "name": label or UNASSIGNED, **level_breakdown(per_level)}
-            for (code, label), per_level in counts.items()
+            {"code": names[k][0], "name": names[k][1], **level_breakdown(per_level)}
+            if k is not None
+            else {"code": None, "name": UNASSIGNED, **level_breakdown(per_level)}
+            for k, per_level in counts.items()
         ]
         return sorted(groups, key=lambda g: (-g["procedure_count"], g["name"]))
 
-
-def _grouping(by: str):
-    """The group key, its display name, and the statement joining procedures to groups."""
-    if by == "agency":
-        statement = (
-            select(Agency.code, Agency.name)
-            .select_from(Procedure)
-            .outerjoin(Agency, Agency.id == Procedure.agency_id)
-        )
-        return Agency.code, Agency.name, statement
-    if by == "field":
-        statement = (
-            select(Field.code, Field.name)
-            .select_from(Procedure)
-            .outerjoin(Field, Field.id == Procedure.field_id)
-        )
-        return Field.code, Field.name, statement
-    statement = (
-        select(ProcedureTier.tier, tier_name)
-        .select_from(Procedure)
-        .join(ProcedureTier, ProcedureTier.procedure_id == Procedure.id)
-    )
-    return ProcedureTier.tier, tier_name, statement
+    def _names(self, by: str, keys: list) -> dict:
+        """``{key: (code, name)}`` of the groups counted."""
+        if by == "tier":
+            return {tier: (tier, TIER_NAMES[tier]) for tier in keys}
+        model = Agency if by == "agency" else Field
+        found = select(model.id, model.code, model.name).where(model.id.in_(keys))
+        return {id_: (code, name) for id_, code, name in self.session.execute(found)}
