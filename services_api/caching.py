@@ -21,7 +21,7 @@ from services_api.catalogue.reader import GenerationReader
 
 log = logging.getLogger(__name__)
 READ_BLUEPRINTS = frozenset(
-    {"procedures", "maturity", "search", "agencies", "fields", "stats", "exports"}
+    {"procedures", "maturity", "search", "agencies", "fields", "stats", "exports", "life-events"}
 )
 # Headers each response gets anew (CORS, Cache-Control, lengths): never stored with an answer.
 _PER_RESPONSE = ("access-control-", "cache-control", "content-length", "date", "vary")
