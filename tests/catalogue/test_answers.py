@@ -6,8 +6,8 @@ from sqlalchemy import event, select
 from services_api.caching import answer_store
 from services_api.extensions import db
 from services_api.searching.models import ZeroResultQuery
-from tests.conftest import build_app, dispose
-from tests.maturity.conftest import AGENCY_A, bearer, pick, put_level
+from tests.factories import AGENCY_A, build_app, dispose, pick
+from tests.helpers import bearer, put_level
 
 PER_RESPONSE = {"Content-Length", "Date"}
 

@@ -3,8 +3,7 @@
 import pytest
 
 from tests.catalogue.test_answers import statements_of
-from tests.conftest import build_app, dispose
-from tests.maturity.conftest import AGENCY_A, pick
+from tests.factories import AGENCY_A, build_app, dispose, pick
 
 READS = {
     "/api/v1/agencies": 3,  # agencies, counts as primary and as implementing agency, parents

@@ -1,16 +1,16 @@
 """Indexes for the catalogue's reads: sorts by name and level, counts per agency and field,
 the `online` filter and the procedures whose level was ever changed (`as_of`).
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-02 20:45:00.000000
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
