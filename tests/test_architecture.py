@@ -23,6 +23,8 @@ LAYERS = [
             "services_api.extensions",
             "services_api.migrate",
             "services_api.caching",
+            "services_api.catalogue.answers",
+            "services_api.catalogue.reader",
         ],
     ),
     ("models", ["services_api.models", "services_api.migrations", "services_api.catalogue"]),

@@ -9,10 +9,11 @@ closed when the engine is disposed.
 import os
 import threading
 
-from sqlalchemy import event, select
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from services_api.catalogue.generation import CatalogueGeneration
+# the one row of services_api.catalogue.generation's table, read without the ORM
+_CURRENT = "SELECT generation FROM catalogue_generation WHERE id = 1"
 
 
 class GenerationReader:
@@ -21,9 +22,7 @@ class GenerationReader:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.errors = engine.dialect.loaded_dbapi.Error
-        statement = select(CatalogueGeneration.generation).where(CatalogueGeneration.id == 1)
-        compiled = statement.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True})
-        self._sql = str(compiled)
+        self._sql = _CURRENT
         self._local = threading.local()
         self._opened: list = []
         self._lock = threading.Lock()

@@ -3,7 +3,7 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from services_api import caching
+import services_api.caching as caching
 from services_api.keys.auth import requires
 from services_api.keys.models import Role
 from services_api.searching.schemas import (
