@@ -15,7 +15,7 @@ from services_api.maturity.service import MaturityService
 from services_api.maturity.writer import LevelWriter
 from services_api.procedures.service import ProcedureService
 from services_api.searching.extension import search_index
-from services_api.searching.service import SearchService
+from services_api.searching.service import QueryKnowledge, SearchService
 from services_api.stats.service import StatsService
 from services_api.stats.targets import TargetService
 from services_api.stats.timeline import Timeline
@@ -43,7 +43,17 @@ def import_service() -> ImportService:
 
 def search_service() -> SearchService:
     cap = current_app.config["ZERO_RESULT_MAX_QUERIES"]
-    return SearchService(db.session, search_index.backend, search_index.drains, cap)
+    return SearchService(
+        db.session, search_index.backend, search_index.drains, cap, _query_knowledge()
+    )
+
+
+def _query_knowledge() -> QueryKnowledge:
+    """One per app in each worker: it reloads by itself when the catalogue's generation moves."""
+    extensions = current_app.extensions
+    if "query_knowledge" not in extensions:
+        extensions["query_knowledge"] = QueryKnowledge()
+    return extensions["query_knowledge"]
 
 
 def export_service() -> ExportService:

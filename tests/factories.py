@@ -46,10 +46,11 @@ def catalogue_of(
     codes: set[str],
     today: dt.date | None = None,
     indexed: bool = False,
+    **config,
 ):
     """An app holding only the procedures ``codes`` (seeded on ``today``); the search index
     starts empty unless ``indexed``: changes reach it through the outbox as in production."""
-    app = build_app(database_url, instance, AUTO_SEED=False)
+    app = build_app(database_url, instance, AUTO_SEED=False, **config)
     with app.app_context():
         migrate.upgrade(db.engine)
         load_catalogue(db.session, today=today, codes=set(codes))

@@ -105,16 +105,14 @@ class RulesInForce:
     edit bumps it): one small query per search, so an edit reaches every worker's next query."""
 
     def __init__(self) -> None:
-        self._loaded: dict[str, tuple[int, SearchRules | None]] = {}
+        self._generation: int | None = None
+        self._rules: SearchRules | None = None
 
     def current(self, session: Session) -> SearchRules | None:
-        database = str(session.get_bind().url)
         number = generation.current(session)
-        loaded = self._loaded.get(database)
-        if loaded is None or loaded[0] != number:
-            loaded = (number, _load(session))
-            self._loaded[database] = loaded
-        return loaded[1]
+        if number != self._generation:
+            self._rules, self._generation = _load(session), number
+        return self._rules
 
 
 def _load(session: Session) -> SearchRules | None:

@@ -2,6 +2,7 @@
 
 import html
 import logging
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -26,8 +27,16 @@ from services_api.types import utc_now
 log = logging.getLogger(__name__)
 PUNCTUATION = " \t-_.,;:!?'\"()[]{}/\\|*+=<>@#$%^&~`"
 MAX_RECORDED_QUERY = 200
-RECOGNISER = Recogniser()  # per worker: reloads when the catalogue's generation moves
-RULES = RulesInForce()  # per worker: read again when the catalogue's generation moves
+
+
+@dataclass
+class QueryKnowledge:
+    """What a query is read with besides the index: the life events' phrases and the
+    administrators' rules, each read again when the catalogue's generation moves. One per
+    app in each worker (never shared between apps: each has its own database)."""
+
+    events: Recogniser = field(default_factory=Recogniser)
+    rules: RulesInForce = field(default_factory=RulesInForce)
 
 
 class SearchService:
@@ -40,11 +49,13 @@ class SearchService:
         backend: SearchBackend,
         drains: DrainSchedule | None = None,
         zero_result_cap: int = 10_000,
+        knowledge: QueryKnowledge | None = None,
     ) -> None:
         self.session = session
         self.backend = backend
         self.drains = drains or DrainSchedule()
         self.zero_result_cap = zero_result_cap
+        self.knowledge = knowledge or QueryKnowledge()
         self.degraded = False  # the last answer came from the database
 
     def search(self, args: dict) -> dict:
@@ -54,11 +65,11 @@ class SearchService:
         if not folded.strip(PUNCTUATION):
             return _empty(page, page_size)
         self._drain_when_due()
-        event = RECOGNISER.recognise(self.session, text)
+        event = self.knowledge.events.recognise(self.session, text)
         codes = ranking.event_codes(self.session, event, args) if event else []
         fetch = ranking.window(page, page_size, len(codes)) if codes else None
         filters = _engine_filters(args)
-        rules = RULES.current(self.session)
+        rules = self.knowledge.rules.current(self.session)
         query = SearchQuery(text, filters, 1, fetch, rules) if fetch else None
         try:
             result = self.backend.search(

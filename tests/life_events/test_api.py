@@ -1,5 +1,8 @@
 """The life-events resource: public reads, administrators' validated and versioned writes."""
 
+from tests.factories import dispose, key_maker
+from tests.life_events.conftest import small_events_app
+
 EVENT = {
     "name": "Nuôi chó mèo",
     "audience": "citizen",
@@ -95,3 +98,22 @@ def test_every_worker_sees_a_write_at_its_next_query(events_app, events_client, 
     with events_app.app_context():
         seen = [w.recognise(db.session, "nuôi chó mèo") for w in workers]
     assert [event["code"] for event in seen] == ["nuoi-cho", "nuoi-cho"]
+
+
+def test_two_apps_in_one_process_never_share_their_events(events_app, tmp_path):
+    """Each app reads its own database's events, even at the same catalogue generation."""
+    other = small_events_app(f"sqlite:///{tmp_path / 'other.sqlite3'}", tmp_path / "other")
+    apps = {"edited": events_app, "other": other}
+    for name, app in apps.items():
+        event = EVENT if name == "edited" else {**EVENT, "phrases": ["nuôi cá cảnh"]}
+        response = app.test_client().put(
+            "/api/v1/life-events/nuoi-cho", json=event, headers=auth(key_maker(app)("admin"))
+        )
+        assert response.status_code == 200
+    found = {
+        name: app.test_client().get("/api/v1/search?q=nuôi chó mèo").json["life_event"]
+        for name, app in apps.items()
+    }
+    dispose(other)
+    assert found["edited"]["code"] == "nuoi-cho"
+    assert found["other"] is None
