@@ -22,8 +22,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,22 +48,9 @@ def hostile_uploads() -> dict[str, bytes]:
 
 
 def post(url: str, token: str, data: bytes) -> tuple[str, float]:
-    body, content_type = hostile.multipart(data)
-    request = urllib.request.Request(
-        f"{url}/api/v1/imports/maturity?dry_run=true",
-        data=body,
-        method="POST",
-        headers={"Authorization": f"Bearer {token}", "Content-Type": content_type},
-    )
     started = time.perf_counter()
-    try:
-        with urllib.request.urlopen(request, timeout=600) as response:
-            status = str(response.status)
-    except urllib.error.HTTPError as error:
-        status = str(error.code)
-    except OSError as error:
-        status = f"dropped ({type(error).__name__})"
-    return status, time.perf_counter() - started
+    status = hostile.upload(f"{url}/api/v1/imports/maturity?dry_run=true", token, data, 600)
+    return str(status), time.perf_counter() - started
 
 
 def status_kb(pid: int, field: str) -> int:

@@ -7,6 +7,8 @@ that were seen to exhaust a worker.
 """
 
 import io
+import urllib.error
+import urllib.request
 import uuid
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -134,3 +136,22 @@ def multipart(data: bytes, filename: str = "muc-do.xlsx") -> tuple[bytes, str]:
     ).encode()
     body = head + data + f"\r\n--{boundary}--\r\n".encode()
     return body, f"multipart/form-data; boundary={boundary}"
+
+
+def upload(url: str, token: str, data: bytes, timeout: float) -> int | str:
+    """POST ``data`` as a file to ``url`` with an API key: the status, or "dropped" when the
+    connection was lost before an answer."""
+    body, content_type = multipart(data)
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": content_type},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return "dropped"

@@ -150,23 +150,8 @@ def _state(pid: int) -> str:
 
 
 def send_import(base: str, token: str, data: bytes, answered: list) -> threading.Thread:
-    def run():
-        body, content_type = hostile.multipart(data)
-        request = urllib.request.Request(
-            f"{base}/api/v1/imports/maturity",
-            data=body,
-            method="POST",
-            headers={"Authorization": f"Bearer {token}", "Content-Type": content_type},
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=120) as response:
-                answered.append(response.status)
-        except urllib.error.HTTPError as error:
-            answered.append(error.code)
-        except OSError:
-            answered.append("dropped")
-
-    thread = threading.Thread(target=run)
+    url = f"{base}/api/v1/imports/maturity"
+    thread = threading.Thread(target=lambda: answered.append(hostile.upload(url, token, data, 120)))
     thread.start()
     return thread
 

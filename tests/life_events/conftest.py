@@ -4,13 +4,9 @@ import uuid
 
 import pytest
 
-from seeds.loader import load_catalogue
-from services_api import migrate
 from services_api.extensions import db
 from services_api.life_events.service import load_life_events, read_seed
-from services_api.searching import sync
-from services_api.searching.extension import search_index
-from tests.conftest import build_app, dispose, key_maker
+from tests.conftest import catalogue_of, dispose, key_maker
 from tests.search.conftest import BACKENDS, elasticsearch_url  # noqa: F401
 
 # The events' procedures, and neighbours that share their words (khai sinh, kết hôn, xe...).
@@ -19,12 +15,9 @@ CODES = {code for event in read_seed() for code in event["procedures"]} | NEIGHB
 
 
 def small_events_app(database_url: str, tmp_path, **config):
-    app = build_app(database_url, tmp_path, AUTO_SEED=False, **config)
+    app = catalogue_of(database_url, tmp_path, CODES, indexed=True, **config)
     with app.app_context():
-        migrate.upgrade(db.engine)
-        load_catalogue(db.session, codes=CODES)
         load_life_events(db.session)
-        sync.rebuild(db.session, search_index.backend)
     return app
 
 

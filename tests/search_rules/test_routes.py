@@ -6,16 +6,12 @@ Each test has a fresh database with four procedures, indexed.
 
 import pytest
 
-from seeds.loader import load_catalogue
-from services_api import migrate
 from services_api.extensions import db
 from services_api.keys.models import Role
 from services_api.search_rules.models import SearchRule
 from services_api.search_rules.service import RulesInForce
-from services_api.searching import sync
-from services_api.searching.extension import search_index
 from services_api.searching.models import ZeroResultQuery
-from tests.conftest import build_app, dispose, key_maker, skip_unless_required
+from tests.conftest import catalogue_of, dispose, key_maker, skip_unless_required
 from tests.elasticsearch_server import ElasticsearchServer, ServerUnavailable
 
 URL = "/api/v1/search/rules"
@@ -47,12 +43,7 @@ def elasticsearch(tmp_path_factory):
 
 
 def _app(database_url, tmp_path, **config):
-    app = build_app(database_url, tmp_path, AUTO_SEED=False, **config)
-    with app.app_context():
-        migrate.upgrade(db.engine)
-        load_catalogue(db.session, codes=INDEXED)
-        sync.rebuild(db.session, search_index.backend)
-    return app
+    return catalogue_of(database_url, tmp_path, INDEXED, indexed=True, **config)
 
 
 @pytest.fixture
