@@ -51,12 +51,12 @@ class ImportService:
         return {**report, "applied": True}
 
     def _check(self, rows: list[SheetRow], key: ApiKey, effective_date: dt.date) -> list[dict]:
-        procedures = self._procedures(rows)
+        codes = [national_code(row.code, self.province_code) or row.code for row in rows]
+        procedures = self._procedures(set(codes))
         last_changes = self.writer.last_changes(list(procedures.values()))
         first_row: dict[str, int] = {}
         checked = []
-        for row in rows:
-            code = national_code(row.code, self.province_code) or row.code
+        for row, code in zip(rows, codes, strict=True):
             procedure = procedures.get(code)
             level = parse_level(row.level)
             problems = _row_problems(row, procedure, level, key, first_row.get(code))
@@ -71,8 +71,7 @@ class ImportService:
             checked.append(_checked(row, code, procedure, level, verdict, request))
         return checked
 
-    def _procedures(self, rows: list[SheetRow]) -> dict[str, Procedure]:
-        codes = {national_code(r.code, self.province_code) or r.code for r in rows}
+    def _procedures(self, codes: set[str]) -> dict[str, Procedure]:
         statement = (
             select(Procedure)
             .where(Procedure.code.in_(codes))

@@ -3,11 +3,11 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services_api.keys.models import ApiKey, Role
-from services_api.procedures.models import MaturityChange, Procedure, ProcedureAgency
+from services_api.procedures.models import MaturityChange, Procedure
 from services_api.vocabulary import LEVELS
 
 # Levels 1–4 exist since Nghị định 43/2011/NĐ-CP of 13 June 2011: no change takes effect earlier.
@@ -36,19 +36,6 @@ def may_edit(key: ApiKey, procedure: Procedure) -> bool:
     agencies = {procedure.agency_id, procedure.competent_agency_id}
     agencies.update(row.agency_id for row in procedure.implementing)
     return key.agency_id in agencies
-
-
-def editable_by(key: ApiKey) -> ColumnElement[bool]:
-    """``may_edit`` as a SQL condition on ``Procedure``, for checking many rows at once."""
-    if key.role is Role.ADMIN:
-        return Procedure.id.is_not(None)
-    agency_id = key.agency_id if key.role is Role.EDITOR else None
-    implements = exists().where(
-        ProcedureAgency.procedure_id == Procedure.id, ProcedureAgency.agency_id == agency_id
-    )
-    return or_(
-        Procedure.agency_id == agency_id, Procedure.competent_agency_id == agency_id, implements
-    )
 
 
 def level_problems(
