@@ -5,10 +5,10 @@ from pathlib import Path
 
 from flask import Flask
 
-from services_api import caching
-from services_api.config import Config, cors_origins
+from services_api import caching, security_headers
+from services_api.config import Config
 from services_api.errors import register_error_handlers
-from services_api.extensions import api, cors, db
+from services_api.extensions import api, db
 from services_api.searching.extension import search_index
 
 
@@ -22,12 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     db.init_app(app)
     api.init_app(app)
-    cors.init_app(
-        app,
-        resources={r"/api/*": {"origins": cors_origins(app.config["CORS_ORIGINS"])}},
-        expose_headers=["X-Pagination", "ETag", "X-Search-Degraded"],
-        allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"],
-    )
+    security_headers.init_app(app)
     search_index.init_app(app)
     caching.init_app(app)
     register_error_handlers(app)

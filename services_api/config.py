@@ -15,7 +15,9 @@ class Config:
     ELASTICSEARCH_PASSWORD = None
     ELASTICSEARCH_MANAGEMENT_TIMEOUT_SECONDS = 30.0  # index creation, alias swaps, refresh
     SEARCH_TIMEOUT_SECONDS = 2.0
-    CORS_ORIGINS = "*"
+    CORS_ORIGINS = "*"  # reads, and the origins that may frame the citizen page
+    CORS_WRITE_ORIGINS = ""  # PUT, POST, PATCH, DELETE from a browser: none; never * nor null
+    REFERRER_POLICY = "strict-origin-when-cross-origin"
     PROVINCE_CODE = "H00"
     AUTO_SEED = True
 
@@ -24,8 +26,7 @@ class Config:
     OPENAPI_VERSION = "3.1.0"
     OPENAPI_URL_PREFIX = "/api/v1"
     OPENAPI_JSON_PATH = "openapi.json"
-    OPENAPI_SWAGGER_UI_PATH = "/docs"
-    OPENAPI_SWAGGER_UI_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist/"
+    # The interactive docs are services_api/api_docs, from the package's own copy of Swagger UI.
     API_SPEC_OPTIONS = {
         "info": {
             "description": (

@@ -4,6 +4,7 @@ from flask import Flask
 from flask_smorest import Api
 
 from services_api.agencies.routes import blp as agencies
+from services_api.api_docs.routes import bp as api_docs
 from services_api.exports.routes import blp as exports
 from services_api.fields.routes import blp as fields
 from services_api.health.routes import blp as health
@@ -35,3 +36,4 @@ def register_resources(app: Flask, api: Api) -> None:
     document_security(api)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
+    app.register_blueprint(api_docs, url_prefix=app.config["OPENAPI_URL_PREFIX"])  # not in the spec

@@ -24,6 +24,7 @@ LAYERS = [
             "services_api.extensions",
             "services_api.migrate",
             "services_api.caching",
+            "services_api.security_headers",
             "services_api.catalogue.answers",
             "services_api.catalogue.reader",
         ],
