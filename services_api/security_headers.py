@@ -82,13 +82,13 @@ def init_app(app: Flask) -> None:
 
 
 def frame_ancestors(value) -> str:
-    """CORS_ORIGINS as a CSP source list: ``*``, the portal's origins, or ``'none'``."""
+    """CORS_ORIGINS as a CSP source list: ``*``, the portal's origins, or ``'none'`` (``null``,
+    an opaque origin, is no frame's)."""
     origins = cors_origins(value)
     if origins == "*":
         return "*"
-    for origin in origins:
-        _require_origin(origin, "CORS_ORIGINS")
-    return " ".join(origins) or "'none'"
+    framing = [_require_origin(o, "CORS_ORIGINS") for o in origins if o.lower() != "null"]
+    return " ".join(framing) or "'none'"
 
 
 def write_origins(value) -> list[str]:

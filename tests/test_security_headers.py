@@ -90,7 +90,13 @@ def test_frame_ancestors_follow_the_configured_origins(tmp_path):
 
 @pytest.mark.parametrize(
     ("configured", "expected"),
-    [("*", "*"), ("", "'none'"), (["https://a.example"], "https://a.example")],
+    [
+        ("*", "*"),
+        ("", "'none'"),
+        ("null", "'none'"),
+        (["https://a.example", "null"], "https://a.example"),
+        ("http://[::1]:8000", "http://[::1]:8000"),
+    ],
 )
 def test_frame_ancestors_of_each_setting(configured, expected):
     assert frame_ancestors(configured) == expected
