@@ -17,11 +17,11 @@ sys.path.insert(0, str(ROOT))
 from tests.elasticsearch_server import ElasticsearchServer, free_port  # noqa: E402
 
 
-def wait_for(url: str, timeout: float = 180.0) -> None:
+def wait_for(url: str, timeout: float = 180.0, request_timeout: float = 2.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2):
+            with urllib.request.urlopen(url, timeout=request_timeout):
                 return
         except OSError:
             time.sleep(0.2)

@@ -128,9 +128,11 @@ def measure(url: str, master: int, new_key, files: dict[str, bytes]) -> None:
     )
     for name, data in files.items():
         pid = worker_of(master, previous)
-        wait_for(f"{url}/healthz", timeout=900)  # requests 1 and 2 of the worker's 3
+        # One request at a time, waiting as long as the worker takes to boot: a request given
+        # up while it boots would still be served and count against its three.
+        wait_for(f"{url}/healthz", timeout=900, request_timeout=900)  # request 1 of 3
         token = token if previous else new_key()  # once the first worker has migrated
-        post(url, token, warm)
+        post(url, token, warm)  # request 2
         idle = status_kb(pid, "VmRSS")
         watcher = PeakWatcher(pid)
         watcher.start()
