@@ -8,7 +8,7 @@ COPY pyproject.toml ./
 RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml','rb'))['project']['dependencies']))" > requirements.txt \
     && pip install -r requirements.txt
 
-COPY wsgi.py ./
+COPY wsgi.py gunicorn.conf.py ./
 COPY services_api ./services_api
 COPY search ./search
 COPY seeds ./seeds

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from services_api import caching, security_headers
+from services_api import caching, http_limits, security_headers
 from services_api.config import Config
 from services_api.errors import register_error_handlers
 from services_api.extensions import api, db
@@ -24,6 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
     api.init_app(app)
     security_headers.init_app(app)
     search_index.init_app(app)
+    http_limits.init_app(app)  # before the answer store: nothing too long is looked up
     caching.init_app(app)
     register_error_handlers(app)
 

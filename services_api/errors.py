@@ -1,8 +1,8 @@
 """Domain errors raised by the service layer, and how they become the API's one error format."""
 
-from flask import Flask
+from flask import Flask, request
 from flask_smorest import abort
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 
 class DomainError(Exception):
@@ -57,3 +57,16 @@ def register_error_handlers(app: Flask) -> None:
             abort(error.status, **kwargs)
         except HTTPException as http_error:
             return app.handle_http_exception(http_error)
+
+    @app.errorhandler(MethodNotAllowed)
+    def _method_not_allowed(error: MethodNotAllowed):
+        # flask-smorest's handler writes the one format but drops werkzeug's headers, and a 405
+        # must say in `Allow` which methods the resource takes (RFC 9110).
+        from services_api.extensions import api
+
+        allowed = ", ".join(sorted(error.valid_methods or ()))
+        try:
+            message = f"Phương thức {request.method} không được hỗ trợ; dùng: {allowed}"
+            abort(405, message=message, headers={"Allow": allowed})
+        except HTTPException as http_error:
+            return api.handle_http_exception(http_error)

@@ -75,3 +75,34 @@ def test_unknown_route_is_404_in_the_error_format(catalogue_client):
 def test_interactive_docs_are_served(catalogue_client):
     assert catalogue_client.get("/api/v1/docs").status_code == 200
     assert catalogue_client.get("/api/v1/openapi.json").json["info"]["version"] == "v1"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("TRACE", "/healthz", "GET, HEAD, OPTIONS"),
+        ("DELETE", "/api/v1/procedures", "GET, HEAD, OPTIONS"),
+        ("GET", "/api/v1/procedures/1.001193/maturity", "OPTIONS, PUT"),
+        ("PATCH", "/api/v1/search/rules/1", "DELETE, GET, HEAD, OPTIONS, PUT"),
+    ],
+)
+def test_undeclared_methods_are_405_with_allow_in_the_error_format(
+    catalogue_client, method, path, allowed
+):
+    response = catalogue_client.open(path, method=method)
+    assert response.status_code == 405
+    assert response.headers["Allow"] == allowed
+    assert response.json["code"] == 405 and allowed in response.json["message"]
+
+
+def test_pagination_header_is_the_json_text_its_spec_describes(catalogue_client):
+    import json
+
+    spec = catalogue_client.get("/api/v1/openapi.json").json
+    header = spec["components"]["headers"]["PAGINATION"]["schema"]
+    assert header["type"] == "string" and header["contentMediaType"] == "application/json"
+    metadata = spec["components"]["schemas"]["PaginationMetadata"]
+    page = catalogue_client.get("/api/v1/procedures?page_size=5")
+    sent = json.loads(page.headers["X-Pagination"])
+    assert sent["page"] == 1 and sent["total"] > 5
+    assert set(sent) <= set(metadata["properties"])
