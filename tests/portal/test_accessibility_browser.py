@@ -75,6 +75,9 @@ PAGES = {
     "procedure": ("/?code=1.001193", ".tthc-procedure__title"),
     "life event": ("/?event=sinh-con", ".tthc-event .tthc-hit"),
     "statistics": ("/?view=stats&by=tier", ".tthc-stats-table .tthc-stack__part"),
+    "statistics by agency": ("/?view=stats&by=agency", ".tthc-stats-table .tthc-stack__part"),
+    "nothing found": ("/?q=xqzvwj", ".tthc-empty"),
+    "unknown procedure": ("/?code=9.999999", ".tthc-error"),
 }
 
 
@@ -98,6 +101,26 @@ def test_suggestions_open(axe_source, browser, servers):
     one(browser, ".tthc-input").send_keys("dang ky ket h")
     one(browser, ".tthc-suggest:not([hidden]) [role='option']")
     assert_accessible(browser, axe_source)
+
+
+def test_page_mounted_with_a_script_tag(axe_source, browser, servers):
+    open_page(browser, servers["host"] + "/script.html")
+    search_for(browser, "dang ky khai sinh")
+    assert_accessible(browser, axe_source)
+
+
+def test_the_audit_reports_what_it_is_for(axe_source, browser, servers):
+    open_page(browser, servers["root"] + "/")
+    one(browser, ".tthc-events a")
+    browser.execute_script(
+        """const box = document.createElement("input");
+        const faint = document.createElement("p");
+        faint.textContent = "chữ mờ";
+        faint.style.color = "#bbb";
+        document.querySelector("main").append(box, faint);"""
+    )
+    found = {violation["id"] for violation in audit(browser, axe_source)}
+    assert {"label", "color-contrast"} <= found
 
 
 def test_page_embedded_in_an_iframe(axe_source, browser, servers):
