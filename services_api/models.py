@@ -2,6 +2,7 @@
 
 from services_api.agencies.models import Agency
 from services_api.catalogue.generation import CatalogueGeneration
+from services_api.changes.models import CatalogueChange
 from services_api.database import Base
 from services_api.fields.models import Field
 from services_api.keys.models import ApiKey
@@ -21,6 +22,7 @@ __all__ = [
     "Agency",
     "ApiKey",
     "Base",
+    "CatalogueChange",
     "CatalogueGeneration",
     "Channel",
     "Field",

@@ -31,6 +31,7 @@ LAYERS = [
         ],
     ),
     ("models", ["services_api.models", "services_api.migrations", "services_api.catalogue"]),
+    ("changes", ["services_api.changes"]),  # every writer records its changes
     ("procedures", ["services_api.procedures"]),
     ("life events", ["services_api.life_events"]),  # the search recognises them
     ("search rules", ["services_api.search_rules"]),  # the search applies them

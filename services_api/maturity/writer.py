@@ -1,6 +1,6 @@
 """The one way maturity levels change, for a single update and for a spreadsheet import alike:
 judge each requested change against the rules, then write the accepted ones (history rows, the
-search outbox, one commit that a lost race rolls back whole, then the index)."""
+change feed, the search outbox, one commit that a lost race rolls back whole, then the index)."""
 
 import datetime as dt
 import enum
@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from search import SearchBackend
 from services_api.catalogue import generation
+from services_api.changes.recorder import record_change
 from services_api.errors import DomainError
 from services_api.keys.models import ApiKey
 from services_api.maturity.rules import Problem, date_problems, last_change_dates, level_problems
@@ -95,6 +96,7 @@ class LevelWriter:
         procedure = request.procedure
         if request.online_service_url:
             procedure.online_service_url = request.online_service_url
+        record_change(self.session, "level.changed", procedure.code, _level_data(request, via))
         self.session.add(
             MaturityChange(
                 procedure_id=procedure.id,
@@ -120,3 +122,13 @@ class LevelWriter:
         except StaleDataError:
             self.session.rollback()
             raise lost_race from None
+
+
+def _level_data(request: LevelRequest, via: ChangeVia) -> dict:
+    """What the change feed says of a level change."""
+    return {
+        "from_level": request.procedure.maturity_level,
+        "to_level": request.level,
+        "effective_date": request.effective_date.isoformat(),
+        "via": via.value,
+    }
