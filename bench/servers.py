@@ -72,18 +72,21 @@ def service(
         "600",
         "wsgi:app",
     ]
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    started = time.monotonic()
-    try:
-        wait_for(f"http://127.0.0.1:{port}/healthz", timeout=900)
-        print(f"# service ({backend}) ready in {time.monotonic() - started:.1f} s", file=sys.stderr)
-        yield f"http://127.0.0.1:{port}", instance
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        shutil.rmtree(instance, ignore_errors=True)
+    # The service logs every request: into a file (a pipe nobody reads would fill and block it).
+    with open(instance / "service.log", "wb") as log:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log
+        )
+        started = time.monotonic()
+        try:
+            wait_for(f"http://127.0.0.1:{port}/healthz", timeout=900)
+            ready = time.monotonic() - started
+            print(f"# service ({backend}) ready in {ready:.1f} s", file=sys.stderr)
+            yield f"http://127.0.0.1:{port}", instance
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+            shutil.rmtree(instance, ignore_errors=True)
 
 
 @contextmanager

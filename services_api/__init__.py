@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from services_api import caching, http_limits, security_headers
+from services_api import caching, http_limits, operations, security_headers
 from services_api.config import Config
 from services_api.errors import register_error_handlers
 from services_api.extensions import api, db
@@ -19,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("SERVICES_API")
     app.config.update(config or {})
     _resolve_instance_paths(app)
+    operations.init_app(app)  # first: its hooks see every request, answers from the store too
 
     db.init_app(app)
     api.init_app(app)

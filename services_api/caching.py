@@ -23,8 +23,16 @@ log = logging.getLogger(__name__)
 READ_BLUEPRINTS = frozenset(
     {"procedures", "maturity", "search", "agencies", "fields", "stats", "exports", "life-events"}
 )
-# Headers each response gets anew (CORS, Cache-Control, lengths): never stored with an answer.
-_PER_RESPONSE = ("access-control-", "cache-control", "content-length", "date", "vary")
+# Headers each response gets anew (CORS, Cache-Control, lengths, the request id): never stored
+# with an answer.
+_PER_RESPONSE = (
+    "access-control-",
+    "cache-control",
+    "content-length",
+    "date",
+    "vary",
+    "x-request-id",
+)
 
 
 def init_app(app: Flask) -> None:

@@ -41,6 +41,10 @@ class Config:
     ZERO_RESULT_MAX_QUERIES = 10_000  # distinct queries that found nothing, kept and counted
     JSON_SORT_KEYS = False
 
+    LOG_FORMAT = "plain"  # or "json": one JSON object a line
+    LOG_LEVEL = "INFO"
+    LOG_REQUESTS = True  # one record per answered request: method, path, status, duration
+
 
 def cors_origins(value) -> list[str] | str:
     """CORS_ORIGINS as flask-cors takes it: ``"*"``, or the list of the portal's origins."""

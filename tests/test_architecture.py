@@ -49,6 +49,7 @@ LAYERS = [
     ("maturity", ["services_api.maturity"]),
     ("imports", ["services_api.imports"]),
     ("services", ["services_api.services"]),
+    ("operations", ["services_api.operations"]),  # request ids, logs
     ("http", []),  # routes, commands and the key check: see _layer
     ("app", ["services_api.resources", "services_api.commands", "services_api.bootstrap"]),
 ]

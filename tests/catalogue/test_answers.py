@@ -9,7 +9,7 @@ from services_api.searching.models import ZeroResultQuery
 from tests.factories import AGENCY_A, build_app, dispose, pick
 from tests.helpers import bearer, put_level
 
-PER_RESPONSE = {"Content-Length", "Date"}
+PER_RESPONSE = {"Content-Length", "Date", "X-Request-ID"}
 
 
 @pytest.fixture

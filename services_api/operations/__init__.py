@@ -1,0 +1,25 @@
+"""What operators see of the running service: a request id on every request and log record,
+plain or JSON logs, Prometheus metrics at ``/metrics`` and per-client rate limits.
+
+``init_app`` runs before the answer store's hooks are registered: the request id and the start
+time are taken before anything else, and the finished request (its status, even a 304 or an
+answer sent from the store) is logged and counted last.
+"""
+
+from flask import Flask, current_app, request
+
+from services_api.operations import logs, request_ids
+
+
+def init_app(app: Flask) -> None:
+    logs.configure(app)
+    app.before_request(request_ids.take)
+    app.after_request(_finish)  # registered first, so it runs after every other hook
+    app.after_request(request_ids.send)
+
+
+def _finish(response):
+    seconds = request_ids.elapsed()
+    if seconds is not None and current_app.config["LOG_REQUESTS"]:
+        logs.request_finished(request, response.status_code, seconds)
+    return response
