@@ -36,6 +36,10 @@ def create_app(config: dict | None = None) -> Flask:
     from services_api.portal.routes import bp as portal
 
     app.register_blueprint(portal)
+    if app.config["METRICS_ENABLED"]:
+        from services_api.operations.routes import bp as operations_routes
+
+        app.register_blueprint(operations_routes)
     register_commands(app)
 
     if app.config["AUTO_SEED"]:

@@ -18,6 +18,7 @@ from werkzeug.http import quote_etag
 
 from services_api.catalogue.answers import Answer, AnswerStore
 from services_api.catalogue.reader import GenerationReader
+from services_api.metrics import ANSWER_CACHE_HITS, ANSWER_CACHE_MISSES
 
 log = logging.getLogger(__name__)
 READ_BLUEPRINTS = frozenset(
@@ -66,8 +67,10 @@ def _answer_from_store() -> Response | None:
     _hide_if_none_match()
     answer = answer_store().get(version, key)
     if answer is None:
+        ANSWER_CACHE_MISSES.inc()
         g.answer_slot = (version, key, if_none_match)
         return None
+    ANSWER_CACHE_HITS.inc()
     if if_none_match.contains_weak(answer.etag):
         return _not_modified(answer.etag)
     return Response(answer.body, 200, list(answer.headers))

@@ -44,6 +44,7 @@ class Config:
     LOG_FORMAT = "plain"  # or "json": one JSON object a line
     LOG_LEVEL = "INFO"
     LOG_REQUESTS = True  # one record per answered request: method, path, status, duration
+    METRICS_ENABLED = True  # requests counted and timed, served at /metrics
 
 
 def cors_origins(value) -> list[str] | str:

@@ -26,6 +26,7 @@ LAYERS = [
             "services_api.migrate",
             "services_api.caching",
             "services_api.security_headers",
+            "services_api.metrics",
             "services_api.catalogue.answers",
             "services_api.catalogue.reader",
         ],
@@ -49,7 +50,7 @@ LAYERS = [
     ("maturity", ["services_api.maturity"]),
     ("imports", ["services_api.imports"]),
     ("services", ["services_api.services"]),
-    ("operations", ["services_api.operations"]),  # request ids, logs
+    ("operations", ["services_api.operations"]),  # request ids, logs, metrics
     ("http", []),  # routes, commands and the key check: see _layer
     ("app", ["services_api.resources", "services_api.commands", "services_api.bootstrap"]),
 ]

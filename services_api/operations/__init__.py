@@ -1,5 +1,5 @@
 """What operators see of the running service: a request id on every request and log record,
-plain or JSON logs, Prometheus metrics at ``/metrics`` and per-client rate limits.
+plain or JSON logs, and Prometheus metrics (``/metrics`` is served by ``operations.routes``).
 
 ``init_app`` runs before the answer store's hooks are registered: the request id and the start
 time are taken before anything else, and the finished request (its status, even a 304 or an
@@ -8,7 +8,7 @@ answer sent from the store) is logged and counted last.
 
 from flask import Flask, current_app, request
 
-from services_api.operations import logs, request_ids
+from services_api.operations import logs, metrics, request_ids
 
 
 def init_app(app: Flask) -> None:
@@ -20,6 +20,10 @@ def init_app(app: Flask) -> None:
 
 def _finish(response):
     seconds = request_ids.elapsed()
-    if seconds is not None and current_app.config["LOG_REQUESTS"]:
+    if seconds is None:  # a hook registered before ours answered: nothing to time
+        return response
+    if current_app.config["METRICS_ENABLED"]:
+        metrics.observe(request, response, seconds)
+    if current_app.config["LOG_REQUESTS"]:
         logs.request_finished(request, response.status_code, seconds)
     return response

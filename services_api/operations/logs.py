@@ -16,6 +16,7 @@ PLAIN = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 JSON_FIELDS = ["asctime", "levelname", "name", "request_id", "message"]
 JSON_NAMES = {"asctime": "time", "levelname": "level", "name": "logger"}
 FORMATS = ("plain", "json")
+SERVICE_LOGGERS = ("services_api", "search", "seeds")
 requests_log = logging.getLogger("services_api.requests")
 
 
@@ -46,7 +47,9 @@ def configure(app: Flask) -> None:
     for old in [h for h in root.handlers if isinstance(h, _ServiceHandler)]:
         root.removeHandler(old)
     root.addHandler(handler)
-    root.setLevel(app.config["LOG_LEVEL"])
+    root.setLevel(logging.WARNING)  # libraries: warnings and errors; the service's own:
+    for name in SERVICE_LOGGERS:
+        logging.getLogger(name).setLevel(app.config["LOG_LEVEL"])
     app.logger.removeHandler(default_handler)  # the root's handler writes the app's records
 
 

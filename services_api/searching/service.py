@@ -15,6 +15,7 @@ from search.base import FACETS
 from search.text import fold, normalize
 from services_api.life_events import ranking
 from services_api.life_events.service import Recogniser
+from services_api.metrics import search_timer
 from services_api.procedures.documents import search_document, search_hit
 from services_api.procedures.filters import catalogue_conditions, check_codes
 from services_api.procedures.models import Procedure
@@ -72,9 +73,10 @@ class SearchService:
         rules = self.knowledge.rules.current(self.session)
         query = SearchQuery(text, filters, 1, fetch, rules) if fetch else None
         try:
-            result = self.backend.search(
-                query or SearchQuery(text, filters, page, page_size, rules)
-            )
+            with search_timer("search"):
+                result = self.backend.search(
+                    query or SearchQuery(text, filters, page, page_size, rules)
+                )
         except SearchUnavailable as error:
             log.warning("search engine unavailable, answering from the database: %s", error)
             return self._database_search(text, args, page, page_size)
@@ -99,7 +101,8 @@ class SearchService:
 
     def suggest(self, prefix: str, limit: int) -> list[dict]:
         try:
-            return self.backend.suggest(prefix, limit)
+            with search_timer("suggest"):
+                return self.backend.suggest(prefix, limit)
         except SearchUnavailable:
             self.degraded = True
             names = select(Procedure.code, Procedure.name).where(
