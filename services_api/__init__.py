@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from services_api import caching, http_limits, operations, security_headers
+from services_api.catalogue import counts  # noqa: F401  the session keeps the counts per group
 from services_api.config import Config
 from services_api.errors import register_error_handlers
 from services_api.extensions import api, db

@@ -1,6 +1,7 @@
 """Every model of the application, imported in one place for Alembic and create_all."""
 
 from services_api.agencies.models import Agency
+from services_api.catalogue.counts import ProcedureCount
 from services_api.catalogue.generation import CatalogueGeneration
 from services_api.changes.models import CatalogueChange
 from services_api.database import Base
@@ -31,6 +32,7 @@ __all__ = [
     "MaturityTarget",
     "Procedure",
     "ProcedureAgency",
+    "ProcedureCount",
     "ProcedureTier",
     "SearchOutbox",
     "SearchRule",

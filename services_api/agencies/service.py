@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services_api.agencies.models import Agency
+from services_api.catalogue.counts import ProcedureCount
 from services_api.errors import NotFound
 from services_api.procedures.counts import counts_by_group, level_breakdown
-from services_api.procedures.models import Procedure, ProcedureAgency
 from services_api.vocabulary import Tier
 
 
@@ -52,26 +52,12 @@ class AgencyService:
         )
 
     def _level_counts(self, agency_ids: list[int]) -> dict[int, dict[int, int]]:
-        """Procedures each agency implements (or is the primary agency of), by level: those it
-        is the primary agency of, plus those it implements under another primary agency (two
-        grouped counts, no set of pairs to deduplicate)."""
-        primary = self.session.execute(
-            select(Procedure.agency_id, Procedure.maturity_level, func.count())
-            .where(Procedure.agency_id.in_(agency_ids))
-            .group_by(Procedure.agency_id, Procedure.maturity_level)
+        """Procedures each agency implements or is the primary agency of, by level, from the
+        counts kept per group (a procedure is counted once per agency)."""
+        level = ProcedureCount.maturity_level
+        rows = self.session.execute(
+            select(ProcedureCount.agency_id, level, func.sum(ProcedureCount.procedure_count))
+            .where(ProcedureCount.agency_id.in_(agency_ids))
+            .group_by(ProcedureCount.agency_id, level)
         )
-        implementing = self.session.execute(
-            select(ProcedureAgency.agency_id, Procedure.maturity_level, func.count())
-            .join(Procedure, Procedure.id == ProcedureAgency.procedure_id)
-            .where(
-                ProcedureAgency.agency_id.in_(agency_ids),
-                or_(
-                    Procedure.agency_id.is_(None), Procedure.agency_id != ProcedureAgency.agency_id
-                ),
-            )
-            .group_by(ProcedureAgency.agency_id, Procedure.maturity_level)
-        )
-        counts = counts_by_group(primary)
-        for agency_id, level, count in implementing:
-            counts[agency_id][level] = counts[agency_id].get(level, 0) + count
-        return counts
+        return counts_by_group(rows)

@@ -3,9 +3,9 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from services_api.catalogue.counts import ProcedureCount
 from services_api.fields.models import Field
 from services_api.procedures.counts import counts_by_group, level_breakdown
-from services_api.procedures.models import Procedure
 
 
 class FieldService:
@@ -13,10 +13,11 @@ class FieldService:
         self.session = session
 
     def list(self) -> list[dict]:
+        key, level = ProcedureCount.field_id, ProcedureCount.maturity_level
         rows = self.session.execute(
-            select(Procedure.field_id, Procedure.maturity_level, func.count()).group_by(
-                Procedure.field_id, Procedure.maturity_level
-            )
+            select(key, level, func.sum(ProcedureCount.procedure_count))
+            .where(ProcedureCount.implementing.is_(False))
+            .group_by(key, level)
         )
         counts = counts_by_group(rows)
         fields = self.session.scalars(select(Field).order_by(Field.name))

@@ -6,35 +6,24 @@ from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.orm import Session
 
 from services_api.agencies.models import Agency
+from services_api.catalogue.counts import ProcedureCount, tier_mask
 from services_api.errors import InvalidParameter
 from services_api.fields.models import Field
 from services_api.procedures.models import (
-    Channel,
-    ChannelMethod,
     Procedure,
     ProcedureAgency,
     ProcedureTier,
+    has_online_channel,
 )
 from services_api.vocabulary import OnlineKind
 
-
-def has_online_channel() -> ColumnElement[bool]:
-    online = exists().where(
-        Channel.procedure_id == Procedure.id, Channel.method == ChannelMethod.ONLINE
-    )
-    return or_(online, Procedure.online_service_url.is_not(None))
+_IDS = "catalogue_codes"  # session.info: ids of agency and field codes already looked up
 
 
 def catalogue_conditions(session: Session, args: dict, level=Procedure.maturity_level) -> list:
     """SQL conditions for the filters in ``args``; ``level`` is the level column to filter on
     (the current level, or the level in force on a past date)."""
-    conditions = []
-    if args.get("level"):
-        conditions.append(level.in_(args["level"]))
-    if args.get("min_level"):
-        conditions.append(level >= args["min_level"])
-    if args.get("kind"):
-        conditions.append(level.in_(OnlineKind(args["kind"]).levels()))
+    conditions = _level_conditions(args, level)
     if args.get("tier"):
         conditions.append(_in_tiers(args["tier"]))
     if args.get("agency"):
@@ -45,6 +34,40 @@ def catalogue_conditions(session: Session, args: dict, level=Procedure.maturity_
         conditions.append(has_online_channel() if args["online"] else ~has_online_channel())
     if args.get("updated_since"):
         conditions.append(Procedure.updated_at >= _as_utc(args["updated_since"]))
+    return conditions
+
+
+def count_conditions(session: Session, args: dict) -> list | None:
+    """The same filters as conditions on the counts kept per group (``ProcedureCount``): summed,
+    the rows they select count the procedures ``catalogue_conditions`` select. None when the
+    counts cannot tell: a date (``updated_since``, or levels on an ``as_of`` date) or several
+    agencies (a procedure may be counted under more than one)."""
+    agencies = set(args.get("agency") or ())
+    dated_levels = args.get("as_of") and _level_conditions(args, ProcedureCount.maturity_level)
+    if args.get("updated_since") or dated_levels or len(agencies) > 1:
+        return None
+    conditions = _level_conditions(args, ProcedureCount.maturity_level)
+    if args.get("tier"):
+        conditions.append(ProcedureCount.tiers.op("&")(tier_mask(args["tier"])) != 0)
+    if agencies:
+        conditions.append(ProcedureCount.agency_id.in_(_agency_ids(session, list(agencies))))
+    else:  # each procedure once, under its primary agency
+        conditions.append(ProcedureCount.implementing.is_(False))
+    if args.get("field"):
+        conditions.append(ProcedureCount.field_id.in_(_field_ids(session, args["field"])))
+    if args.get("online") is not None:
+        conditions.append(ProcedureCount.online.is_(bool(args["online"])))
+    return conditions
+
+
+def _level_conditions(args: dict, level) -> list:
+    conditions = []
+    if args.get("level"):
+        conditions.append(level.in_(args["level"]))
+    if args.get("min_level"):
+        conditions.append(level >= args["min_level"])
+    if args.get("kind"):
+        conditions.append(level.in_(OnlineKind(args["kind"]).levels()))
     return conditions
 
 
@@ -76,10 +99,17 @@ def _field_ids(session: Session, codes: list[str]) -> list[int]:
 
 
 def _ids_of(session: Session, model, codes: list[str], parameter: str) -> list[int]:
-    found = dict(session.execute(select(model.code, model.id).where(model.code.in_(codes))).all())
+    # codes found name the same rows for the session's life: a listing looks them up once
+    known = session.info.setdefault(_IDS, {})
+    key = (model.__tablename__, tuple(codes))
+    found = known.get(key)
+    if found is None:
+        lookup = select(model.code, model.id).where(model.code.in_(codes))
+        found = dict(session.execute(lookup).all())
     unknown = sorted(set(codes) - set(found))
     if unknown:
         raise InvalidParameter(parameter, f"Mã không tồn tại: {', '.join(unknown)}")
+    known[key] = found
     return list(found.values())
 
 

@@ -7,12 +7,15 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     CheckConstraint,
+    ColumnElement,
     Date,
     ForeignKey,
     Index,
     Integer,
     String,
     Text,
+    exists,
+    or_,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -168,6 +171,14 @@ class Channel(Base):
     fee_free: Mapped[bool] = mapped_column(default=False)
     fee_text: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+def has_online_channel() -> ColumnElement[bool]:
+    """``Procedure.has_online_channel`` in SQL."""
+    online = exists().where(
+        Channel.procedure_id == Procedure.id, Channel.method == ChannelMethod.ONLINE
+    )
+    return or_(online, Procedure.online_service_url.is_not(None))
 
 
 class MaturityChange(Base):

@@ -8,7 +8,6 @@ from flask_smorest.error_handler import ErrorSchema
 from services_api.json_body import Blueprint
 from services_api.keys.auth import current_key, requires
 from services_api.keys.models import Role
-from services_api.procedures.as_of import level_column
 from services_api.services import stats_service, target_service, timeline
 from services_api.stats.schemas import (
     AsOfStatsArgsSchema,
@@ -39,8 +38,7 @@ class MaturityStats(MethodView):
     @blp.response(200, MaturityStatsSchema)
     def get(self, args):
         """Count and share of procedures per level, for the province or grouped"""
-        level = level_column(args.get("as_of"))
-        return stats_service().maturity(args.get("by"), level=level)
+        return stats_service().maturity(args.get("by"), args.get("as_of"))
 
 
 @blp.route("/maturity/timeline")

@@ -1,30 +1,56 @@
 """Maturity statistics for the province: counts and shares per level, whole or grouped."""
 
+import datetime as dt
+from collections import defaultdict
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services_api.agencies.models import Agency
+from services_api.catalogue.counts import NONE, ProcedureCount, tiers_of
 from services_api.fields.models import Field
+from services_api.procedures.as_of import level_on
 from services_api.procedures.counts import counts_by_group, level_breakdown
 from services_api.procedures.models import Procedure, ProcedureTier
 from services_api.vocabulary import TIER_NAMES
 
 UNASSIGNED = "Chưa xác định"
+_PRIMARY = ProcedureCount.implementing.is_(False)  # each procedure once
+_COUNTED_KEYS = {"agency": ProcedureCount.agency_id, "field": ProcedureCount.field_id}
 
 
 class StatsService:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def maturity(self, by: str | None = None, level=Procedure.maturity_level) -> dict:
-        """The province's breakdown by level, plus one per agency, field or tier when asked.
-        ``level`` is the level column counted (the current one, or the one in force on a date)."""
-        totals = dict(self.session.execute(select(level, func.count()).group_by(level)).all())
-        groups = self._groups(by, level) if by else []
+    def maturity(self, by: str | None = None, as_of: dt.date | None = None) -> dict:
+        """The province's breakdown by level, plus one per agency, field or tier when asked;
+        with ``as_of``, of the levels in force on that date (read from the history), else of
+        the counts kept per group."""
+        if as_of is None:
+            totals, counts = self._counted(by)
+        else:
+            totals, counts = self._on_date(by, level_on(as_of))
+        groups = self._named(by, counts) if by else []
         return {**level_breakdown(totals), "by": by, "groups": groups}
 
-    def _groups(self, by: str, level) -> list[dict]:
+    def _counted(self, by: str | None) -> tuple[dict, dict]:
+        level, count = ProcedureCount.maturity_level, func.sum(ProcedureCount.procedure_count)
+        totals = select(level, count).where(_PRIMARY).group_by(level)
+        totals = {lv: n for lv, n in self.session.execute(totals)}
+        if not by:
+            return totals, {}
+        key = ProcedureCount.tiers if by == "tier" else _COUNTED_KEYS[by]
+        rows = self.session.execute(select(key, level, count).where(_PRIMARY).group_by(key, level))
+        if by == "tier":
+            return totals, _per_tier(rows)
+        return totals, counts_by_group((None if k == NONE else k, lv, n) for k, lv, n in rows)
+
+    def _on_date(self, by: str | None, level) -> tuple[dict, dict]:
         """Counted on the procedures' own group keys, named afterwards (no join to count)."""
+        totals = dict(self.session.execute(select(level, func.count()).group_by(level)).all())
+        if not by:
+            return totals, {}
         if by == "tier":
             statement = select(ProcedureTier.tier).join(
                 Procedure, Procedure.id == ProcedureTier.procedure_id
@@ -34,7 +60,9 @@ class StatsService:
             key = Procedure.agency_id if by == "agency" else Procedure.field_id
             statement = select(key)
         rows = self.session.execute(statement.add_columns(level, func.count()).group_by(key, level))
-        counts = counts_by_group(rows)
+        return totals, counts_by_group(rows)
+
+    def _named(self, by: str, counts: dict) -> list[dict]:
         names = self._names(by, [k for k in counts if k is not None])
         groups = [
             {"code": names[k][0], "name": names[k][1], **level_breakdown(per_level)}
@@ -42,7 +70,7 @@ class StatsService:
             else {"code": None, "name": UNASSIGNED, **level_breakdown(per_level)}
             for k, per_level in counts.items()
         ]
-        return sorted(groups, key=lambda g: (-g["procedure_count"], g["name"]))
+        return sorted(groups, key=lambda g: (-g["procedure_count"], g["name"], g["code"] or ""))
 
     def _names(self, by: str, keys: list) -> dict:
         """``{key: (code, name)}`` of the groups counted."""
@@ -51,3 +79,13 @@ class StatsService:
         model = Agency if by == "agency" else Field
         found = select(model.id, model.code, model.name).where(model.id.in_(keys))
         return {id_: (code, name) for id_, code, name in self.session.execute(found)}
+
+
+def _per_tier(rows) -> dict:
+    """``{tier: {level: count}}`` from rows ``(tier mask, level, count)``: a procedure carried
+    out at several tiers counts in each."""
+    counts: dict = defaultdict(lambda: defaultdict(int))
+    for mask, level, count in rows:
+        for tier in tiers_of(mask):
+            counts[tier][level] += count
+    return counts

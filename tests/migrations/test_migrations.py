@@ -23,8 +23,8 @@ def test_0002_downgrades_and_upgrades_with_the_catalogue_in_place(small_app):
     assert len(seeded) == before and set(seeded) == {"seed"}
 
 
-def _downgrade(engine) -> None:
+def _downgrade(engine, revision: str = "0001") -> None:
     from alembic import command
 
     with engine.begin() as connection:
-        command.downgrade(migrate._alembic_config(connection), "0001")
+        command.downgrade(migrate._alembic_config(connection), revision)
