@@ -38,6 +38,7 @@ class Config:
     PUBLIC_CACHE_SECONDS = 60
     ANSWER_CACHE_BYTES = 32 * 1024 * 1024  # per worker: public answers kept until a write; 0: none
     MAX_IMPORT_BYTES = 5 * 1024 * 1024  # spreadsheets of maturity levels sent by agencies
+    MAX_CONTENT_LENGTH = 1024 * 1024  # any other request body (JSON): past it, 413
     ZERO_RESULT_MAX_QUERIES = 10_000  # distinct queries that found nothing, kept and counted
     JSON_SORT_KEYS = False
 

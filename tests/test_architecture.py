@@ -19,6 +19,7 @@ LAYERS = [
             "services_api.database",
             "services_api.errors",
             "services_api.http_limits",
+            "services_api.spec",
             "services_api.json_body",
             "services_api.config",
             "services_api.schemas",

@@ -98,3 +98,13 @@ def test_gunicorn_lets_the_app_answer_414_and_431_in_its_format(gunicorn):
 def test_past_its_own_limits_gunicorn_answers_itself(gunicorn):
     status, content_type, _ = _get(gunicorn, "/healthz?x=" + "a" * 9000)
     assert (status, content_type) == (414, "text/html")
+
+
+def test_a_json_body_past_the_limit_is_413_and_one_within_it_is_read(small_client, admin):
+    limit = small_client.application.config["MAX_CONTENT_LENGTH"]
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {admin}"}
+    body = b'{"targets": [' + b" " * limit + b"]}"
+    refused = small_client.put("/api/v1/stats/targets", data=body, headers=headers)
+    assert refused.status_code == 413 and refused.json["code"] == 413
+    body = b'{"targets": [' + b" " * (limit - 100) + b"]}"
+    assert small_client.put("/api/v1/stats/targets", data=body, headers=headers).status_code == 200

@@ -2,21 +2,13 @@
 
 import marshmallow as ma
 
-CODE = ma.fields.String(
-    required=True,
-    validate=ma.validate.Regexp(
-        r"^[a-z0-9]+(-[a-z0-9]+)*$", error="Mã gồm chữ thường không dấu, số và dấu gạch ngang."
-    ),
-    metadata={"description": "Slug, e.g. `sinh-con`"},
-)
+from services_api.schemas import procedure_code, slug, text
+
+CODE = slug(required=True, metadata={"description": "Slug, e.g. `sinh-con`"})
 
 
 def _text(max_length: int, description: str) -> ma.fields.String:
-    return ma.fields.String(
-        required=True,
-        validate=ma.validate.Length(min=1, max=max_length),
-        metadata={"description": description},
-    )
+    return text(max_length, min_length=1, required=True, metadata={"description": description})
 
 
 class LifeEventWriteSchema(ma.Schema):
@@ -32,13 +24,20 @@ class LifeEventWriteSchema(ma.Schema):
         _text(100, "A phrase people type"),
         required=True,
         validate=ma.validate.Length(min=1, max=100),
-        metadata={"description": "Matched in queries folded (no tone marks), as whole words"},
+        metadata={
+            "description": "Matched in queries folded (no tone marks), as whole words; "
+            "distinct once case and spacing are ignored",
+            "uniqueItems": True,
+        },
     )
     procedures = ma.fields.List(
-        ma.fields.String(validate=ma.validate.Length(min=1, max=20)),
+        procedure_code(),
         required=True,
         validate=ma.validate.Length(min=1, max=50),
-        metadata={"description": "Catalogue codes, in the order a person does them"},
+        metadata={
+            "description": "Catalogue codes, in the order a person does them",
+            "uniqueItems": True,
+        },
     )
     reason = _text(2000, "Why these procedures, in this order")
     source = _text(1000, "Where the grouping comes from")
@@ -47,11 +46,6 @@ class LifeEventWriteSchema(ma.Schema):
     def _distinct(self, value, **kwargs):
         if len(set(value)) != len(value):
             raise ma.ValidationError("Mỗi thủ tục chỉ ghi một lần.")
-
-    @ma.validates("phrases")
-    def _distinct_phrases(self, value, **kwargs):
-        if len({" ".join(p.lower().split()) for p in value}) != len(value):
-            raise ma.ValidationError("Mỗi cụm từ chỉ ghi một lần.")
 
 
 class LifeEventCreateSchema(LifeEventWriteSchema):

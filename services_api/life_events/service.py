@@ -21,6 +21,13 @@ class InvalidLifeEvent(DomainError):
     status = 422
 
 
+def _refuse_phrases_alike(phrases: list[str]) -> None:
+    """Phrases are matched folded, so two that differ only in case or spacing are one."""
+    if len({" ".join(p.lower().split()) for p in phrases}) != len(phrases):
+        message = "Mỗi cụm từ chỉ ghi một lần (không kể chữ hoa và khoảng trắng)."
+        raise InvalidLifeEvent(message, {"json": {"phrases": [message]}})
+
+
 def read_seed() -> list[dict]:
     """The committed life events (services_api/life_events/data/life_events.json)."""
     data = resources.files("services_api.life_events").joinpath("data/life_events.json")
@@ -87,6 +94,7 @@ class LifeEventService:
         self.session.commit()
 
     def _write(self, event: LifeEvent, data: dict, key: ApiKey) -> None:
+        _refuse_phrases_alike(data["phrases"])
         codes = self._checked_codes(data["procedures"])
         for name in FIELDS:
             setattr(event, name, data[name])

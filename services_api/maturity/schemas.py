@@ -5,20 +5,21 @@ import marshmallow as ma
 from services_api.maturity.rules import MAX_REASON_CHARS
 from services_api.procedures.models import ChangeVia
 from services_api.procedures.schemas import LEVEL
-from services_api.schemas import CodeNameSchema
+from services_api.schemas import CodeNameSchema, Pattern, WholeNumber, text
+
+# http or https, a host name with a dot, an optional port and path (printable ASCII).
+WEB_ADDRESS = r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]{1,5})?([/?#][!-~]*)?$"
 
 
 class MaturityUpdateSchema(ma.Schema):
     class Meta:
         unknown = ma.RAISE
 
-    level = ma.fields.Integer(
-        required=True, strict=True, validate=LEVEL, metadata={"description": "1 to 4"}
-    )
-    reason = ma.fields.String(
+    level = WholeNumber(required=True, validate=LEVEL, metadata={"description": "1 to 4"})
+    reason = text(
+        MAX_REASON_CHARS,
         load_default=None,
         allow_none=True,
-        validate=ma.validate.Length(max=MAX_REASON_CHARS),
         metadata={
             "description": "Lý do (up to 1,000 characters); required when the level goes down"
         },
@@ -31,11 +32,13 @@ class MaturityUpdateSchema(ma.Schema):
             "2011-06-13 (Nghị định 43/2011/NĐ-CP) nor the procedure's previous change"
         },
     )
-    online_service_url = ma.fields.URL(
+    online_service_url = ma.fields.String(
         load_default=None,
         allow_none=True,
-        schemes={"http", "https"},
-        validate=ma.validate.Length(max=500),
+        validate=[
+            ma.validate.Length(max=500),
+            Pattern(WEB_ADDRESS, error="Địa chỉ web http(s) không hợp lệ."),
+        ],
         metadata={
             "description": "Address of the online service; needed for level 3 or 4 "
             "when the procedure has no online channel"

@@ -7,16 +7,14 @@ from flask import current_app
 from marshmallow.validate import OneOf, Range
 
 from services_api.procedures.models import ChannelMethod, LevelSource
-from services_api.schemas import CodeNameSchema, StrictQueryArgsSchema, tier_value
+from services_api.schemas import CodeNameSchema, StrictQueryArgsSchema, slug, tier_value
 from services_api.vocabulary import LEVELS, OnlineKind, Tier, provincial_code
 
 SORT_KEYS = ("name", "code", "level", "updated")
 SORT_VALUES = [f"{sign}{key}" for key in SORT_KEYS for sign in ("", "-")]
 LEVEL = Range(min=LEVELS[0], max=LEVELS[-1])
-# PostgreSQL refuses NUL in text: control characters are a 422, never a query.
-CODE = ma.fields.String(
-    validate=ma.validate.Regexp(r"^[^\x00-\x1f\x7f]*$", error="Mã chứa ký tự điều khiển.")
-)
+# A code of an agency or a field: a slug, so no text a database refuses (NUL) becomes a query.
+CODE = slug()
 AS_OF = ma.fields.Date(
     metadata={
         "description": "Answer with the levels in force on this date (from the history); the "

@@ -2,6 +2,7 @@
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from flask_smorest.error_handler import ErrorSchema
 
 from services_api.extensions import db
 from services_api.keys.auth import requires
@@ -12,6 +13,10 @@ from services_api.search_rules.schemas import (
     SearchRuleSchema,
 )
 from services_api.search_rules.service import SearchRuleService
+
+MAX_RULE_ID = 2**31 - 1  # the column's range on PostgreSQL; larger ids name no rule (404)
+
+NO_SUCH_RULE = "No rule with this id"
 
 blp = Blueprint(
     "search_rules",
@@ -46,15 +51,17 @@ class SearchRules(MethodView):
     @requires(blp, Role.ADMIN)
     @blp.arguments(SearchRuleInSchema())
     @blp.response(201, SearchRuleSchema)
+    @blp.alt_response(409, schema=ErrorSchema, description="The same rule exists already")
     def post(self, data):
         """Add a synonym or a best bet"""
         return rule_service().create(data)
 
 
-@blp.route("/<int:rule_id>")
+@blp.route(f"/<int(max={MAX_RULE_ID}):rule_id>")
 class SearchRule(MethodView):
     @requires(blp, Role.ADMIN)
     @blp.response(200, SearchRuleSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description=NO_SUCH_RULE)
     def get(self, rule_id):
         """Show one search rule"""
         return rule_service().get(rule_id)
@@ -62,12 +69,15 @@ class SearchRule(MethodView):
     @requires(blp, Role.ADMIN)
     @blp.arguments(SearchRuleInSchema())
     @blp.response(200, SearchRuleSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description=NO_SUCH_RULE)
+    @blp.alt_response(409, schema=ErrorSchema, description="The same rule exists already")
     def put(self, data, rule_id):
         """Replace a search rule (its revision goes up by one)"""
         return rule_service().update(rule_id, data)
 
     @requires(blp, Role.ADMIN)
     @blp.response(204)
+    @blp.alt_response(404, schema=ErrorSchema, description=NO_SUCH_RULE)
     def delete(self, rule_id):
         """Delete a search rule"""
         rule_service().delete(rule_id)

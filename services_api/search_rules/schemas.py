@@ -2,23 +2,37 @@
 
 import marshmallow as ma
 
+from services_api.schemas import procedure_code, text
+
 MAX_BEST_BET_CODES = 20
+# The two shapes a rule takes, as _fits_its_kind checks them.
+RULE_SHAPES = {
+    "oneOf": [
+        {
+            "properties": {"kind": {"const": "synonym"}, "codes": {"not": {}}},
+            "required": ["expansion"],
+        },
+        {
+            "properties": {"kind": {"const": "best_bet"}, "expansion": {"not": {}}},
+            "required": ["codes"],
+        },
+    ]
+}
 
 
 def _text(description: str, length: int = 200, **options) -> ma.fields.String:
-    return ma.fields.String(
-        validate=ma.validate.Length(min=1, max=length),
-        metadata={"description": description},
-        **options,
-    )
+    return text(length, min_length=1, metadata={"description": description}, **options)
 
 
 class SearchRuleInSchema(ma.Schema):
+    class Meta:
+        json_schema = RULE_SHAPES
+
     kind = ma.fields.String(required=True, validate=ma.validate.OneOf(["synonym", "best_bet"]))
     term = _text("Từ người dân gõ (synonym) hoặc câu tìm kiếm được ghim (best_bet)", required=True)
     expansion = _text("Synonym: cách gọi trong tên thủ tục ('thành lập hộ kinh doanh')")
     codes = ma.fields.List(
-        ma.fields.String(validate=ma.validate.Length(min=1, max=20)),
+        procedure_code(),
         validate=ma.validate.Length(min=1, max=MAX_BEST_BET_CODES),
         metadata={"description": "Best bet: mã các thủ tục đưa lên đầu, theo thứ tự"},
     )

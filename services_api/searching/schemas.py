@@ -1,24 +1,25 @@
 """Search schemas: the query, hits with highlights, facet counts."""
 
-import unicodedata
-
 import marshmallow as ma
 
 from services_api.procedures.schemas import CatalogueFilterArgsSchema
-from services_api.schemas import CodeNameSchema, StrictQueryArgsSchema
+from services_api.schemas import (
+    PRINTABLE_TEXT,
+    CodeNameSchema,
+    Pattern,
+    StrictQueryArgsSchema,
+)
 
 MAX_QUERY_LENGTH = 200
-MAX_RESULT_WINDOW = 1000
-
-
-def _printable(value: str) -> None:
-    if any(unicodedata.category(c) in ("Cc", "Cf") for c in value):
-        raise ma.ValidationError("Truy vấn chứa ký tự điều khiển.")
+MAX_RESULT_WINDOW = 1000  # page × page_size: the service refuses more (422)
 
 
 QUERY_TEXT = ma.fields.String(
     required=True,
-    validate=[ma.validate.Length(min=1, max=MAX_QUERY_LENGTH), _printable],
+    validate=[
+        ma.validate.Length(min=1, max=MAX_QUERY_LENGTH),
+        Pattern(PRINTABLE_TEXT, error="Truy vấn chứa ký tự điều khiển."),
+    ],
     metadata={"description": "What the citizen typed, with or without tone marks"},
 )
 
@@ -27,13 +28,12 @@ class SearchArgsSchema(CatalogueFilterArgsSchema):
     IGNORED_KEYS = ()  # page and page_size are read here, not by flask-smorest
 
     q = QUERY_TEXT
-    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1))
+    page = ma.fields.Integer(
+        load_default=1,
+        validate=ma.validate.Range(min=1, max=MAX_RESULT_WINDOW),
+        metadata={"description": f"page × page_size at most {MAX_RESULT_WINDOW} (else 422)"},
+    )
     page_size = ma.fields.Integer(load_default=10, validate=ma.validate.Range(min=1, max=50))
-
-    @ma.validates_schema
-    def _within_result_window(self, data, **kwargs):
-        if data.get("page", 1) * data.get("page_size", 10) > MAX_RESULT_WINDOW:
-            raise ma.ValidationError(f"Chỉ xem được {MAX_RESULT_WINDOW} kết quả đầu.", "page")
 
 
 class SuggestArgsSchema(StrictQueryArgsSchema):

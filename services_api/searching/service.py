@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from search import SearchBackend, SearchError, SearchQuery, SearchUnavailable
 from search.base import FACETS
 from search.text import fold, normalize
+from services_api.errors import InvalidParameter
 from services_api.life_events import ranking
 from services_api.life_events.service import Recogniser
 from services_api.metrics import search_timer
@@ -23,6 +24,7 @@ from services_api.search_rules.service import RulesInForce
 from services_api.searching import sync
 from services_api.searching.extension import DrainSchedule
 from services_api.searching.models import ZeroResultQuery
+from services_api.searching.schemas import MAX_RESULT_WINDOW
 from services_api.types import utc_now
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,9 @@ class SearchService:
 
     def search(self, args: dict) -> dict:
         text, page, page_size = args["q"], args["page"], args["page_size"]
+        if page * page_size > MAX_RESULT_WINDOW:  # the engines' result window
+            message = f"Chỉ xem được {MAX_RESULT_WINDOW} kết quả đầu."
+            raise InvalidParameter("page", message)
         check_codes(self.session, args)
         folded = fold(text)
         if not folded.strip(PUNCTUATION):

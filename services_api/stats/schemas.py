@@ -3,7 +3,13 @@
 import marshmallow as ma
 
 from services_api.procedures.schemas import AS_OF, CODE, LEVEL
-from services_api.schemas import CodeNameSchema, LevelCountSchema, StrictQueryArgsSchema
+from services_api.schemas import (
+    CodeNameSchema,
+    LevelCountSchema,
+    StrictQueryArgsSchema,
+    WholeNumber,
+    slug,
+)
 from services_api.stats.timeline import MONTHS_PER_PERIOD
 from services_api.vocabulary import Tier
 
@@ -64,12 +70,12 @@ class TargetInSchema(ma.Schema):
     class Meta:
         unknown = ma.RAISE
 
-    agency = ma.fields.String(
+    agency = slug(
         allow_none=True,
         load_default=None,
         metadata={"description": "Agency code; null for the whole province"},
     )
-    level = ma.fields.Integer(required=True, strict=True, validate=LEVEL)
+    level = WholeNumber(required=True, validate=LEVEL)
     share = ma.fields.Float(
         required=True,
         validate=ma.validate.Range(min=0, max=100),
