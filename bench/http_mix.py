@@ -54,7 +54,15 @@ MIX = {
 }
 REQUESTS_PER_KIND = 20_000
 
-WRK_SCRIPT = """
+# Each request is the next line of the paths file given to the script (paths, position).
+WRK_NEXT_PATH = """
+function request()
+  position = position % #paths + 1
+  return wrk.format("GET", paths[position])
+end
+"""
+WRK_SCRIPT = (
+    """
 local threads = 0
 function setup(thread)
   thread:set("thread_index", threads)
@@ -65,10 +73,9 @@ function init(args)
   for line in io.lines(args[1]) do paths[#paths + 1] = line end
   position = (thread_index * 7919) % #paths
 end
-function request()
-  position = position % #paths + 1
-  return wrk.format("GET", paths[position])
-end
+"""
+    + WRK_NEXT_PATH
+    + """
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
@@ -78,6 +85,7 @@ function done(summary, latency, requests)
     latency:percentile(50), latency:percentile(99)))
 end
 """
+)
 
 
 class Zipf:
