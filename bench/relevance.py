@@ -26,10 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from servers import elasticsearch, service  # noqa: E402
+from servers import elasticsearch, service, shared_file  # noqa: E402
 
 METRICS = ("recall@5", "mrr@10", "ndcg@10")
-DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "relevance-dev.jsonl"
+DEV_SET = shared_file("eval", "relevance-dev.jsonl")
 
 
 def read_queries(path: Path) -> list[dict]:

@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from servers import ROOT, free_port, wait_for  # noqa: E402
+from servers import ROOT, free_port, shared_file, wait_for  # noqa: E402
 
 from search.text import fold  # noqa: E402
 from services_api import create_app  # noqa: E402
@@ -37,7 +37,7 @@ from services_api.extensions import db  # noqa: E402
 from services_api.procedures.documents import all_documents  # noqa: E402
 from services_api.searching.extension import search_index  # noqa: E402
 
-DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "relevance-dev.jsonl"
+DEV_SET = shared_file("eval", "relevance-dev.jsonl")
 PROVINCES = 63
 
 

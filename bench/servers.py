@@ -17,6 +17,16 @@ sys.path.insert(0, str(ROOT))
 from tests.elasticsearch_server import ElasticsearchServer, free_port  # noqa: E402
 
 
+def shared_file(*parts: str) -> Path:
+    """A file of the shared folder beside the checkout (../shared), looked up in the folders
+    above it too, so that a worktree nested one level deeper finds it."""
+    for folder in ROOT.parents:
+        candidate = folder.joinpath("shared", *parts)
+        if candidate.exists():
+            return candidate
+    return ROOT.parent.joinpath("shared", *parts)
+
+
 def wait_for(url: str, timeout: float = 180.0, request_timeout: float = 2.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -11,9 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from search import lexicon
 from search import query as qy
 from search.errors import InvalidQuery
 from search.rules import SearchRules
+from search.text import words
 
 # Filter and facet names, with the document key each one reads (Elasticsearch's field too).
 FACETS: dict[str, str] = {
@@ -152,7 +154,7 @@ def clean_document(doc: dict) -> dict:
     return {
         "code": code,
         "name": name,
-        "text": doc.get("text") or "",
+        "text": searched_text(name, doc.get("text") or ""),
         "agency": doc.get("agency"),
         "agency_name": doc.get("agency_name"),
         "field": doc.get("field"),
@@ -162,6 +164,20 @@ def clean_document(doc: dict) -> dict:
         "kind": doc.get("kind"),
         "online": bool(doc.get("online")),
     }
+
+
+def searched_text(name: str, text: str) -> str:
+    """The text a document is searched by: its own, then a last line with the expansions of
+    the catalogue's abbreviations that its name or text writes ("BHXH": "bảo hiểm xã hội")
+    and its name does not say in words, so that "bảo hiểm thai sản" finds a procedure whose
+    text says "BHXH". Cleaning a cleaned document again adds nothing."""
+    said = f" {' '.join(words(name))} "
+    found = lexicon.written_abbreviations(name) + lexicon.written_abbreviations(text)
+    unsaid = [e for e in dict.fromkeys(found) if f" {' '.join(words(e))} " not in said]
+    extra = "; ".join(unsaid)
+    if not extra or text.endswith(extra):
+        return text
+    return f"{text}\n{extra}" if text else extra
 
 
 class SearchBackend(ABC):

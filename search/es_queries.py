@@ -27,7 +27,7 @@ from search.lexicon import synonym_rules
 from search.query import ParsedQuery, Slot, Word, parse_query, relaxed_minimum
 from search.text import iy_variant, normalize, search_terms
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 NAME, TEXT = 3.0, 1.0
 NAME_EXACT, TEXT_EXACT = 2.0, 0.5
 NAME_PAIR, TEXT_PAIR = 2.0, 0.5
@@ -37,6 +37,7 @@ PHONETIC, TONE_VARIANT = 0.5, 0.5
 # about Tantivy's constant NAME * FUZZY per word.
 PAIR_TYPO = 1.0
 PIN = 10_000.0  # a best bet's procedures score above any match
+EXPANSION_TIE = 0.3  # a phrase and its expansions: the best counts, the others a little
 SNIPPET_CHARS = 200
 HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 _FOLD = {"char_filter": ["vi_d"], "filter": ["lowercase", "asciifolding", "vi_unpad"]}
@@ -197,25 +198,27 @@ def query(parsed: ParsedQuery, relaxed: bool = False) -> dict:
 def slot_clause(
     slot: Slot, parsed: ParsedQuery, open_word: bool, pairs: dict | None = None
 ) -> dict:
-    """A slot as typed (the file's lexicon expansions come from the search analyzers'
-    synonym_graph) or as one of the expansions that administrators' rules add."""
+    """A slot as typed or as an expansion: a word's come from the analyzers' synonym_graph, a
+    phrase's are asked for one by one as in Tantivy (phrases need not follow graph paths)."""
     if len(slot.words) > 1:
-        typed = _phrase(slot.words)
-    else:
-        word = slot.words[0]
-        near = (pairs or {}).get(word, [])
-        typed = word_clause(word, parsed, open_word and parsed.prefix is not None, near)
+        phrases = [_phrase(words, synonyms=False) for words in slot.alternatives]
+        if len(phrases) == 1:
+            return phrases[0]
+        return {"dis_max": {"queries": phrases, "tie_breaker": EXPANSION_TIE}}
+    word = slot.words[0]
+    near = (pairs or {}).get(word, [])
+    typed = word_clause(word, parsed, open_word and parsed.prefix is not None, near)
     if not slot.added:
         return typed
     added = [_phrase(expansion) for expansion in slot.added]
     return {"bool": {"should": [typed, *added], "minimum_should_match": 1}}
 
 
-def _phrase(words: Sequence[Word]) -> dict:
+def _phrase(words: Sequence[Word], synonyms: bool = True) -> dict:
     clause = _multi_match(
         " ".join(w.folded for w in words), ["name.folded", "text.folded"], [NAME, TEXT]
     )
-    clause["multi_match"]["type"] = "phrase"
+    clause["multi_match"] |= {"type": "phrase"} | ({} if synonyms else {"analyzer": "vi_folded"})
     return clause
 
 

@@ -6,11 +6,21 @@ gplx and colloquial names such as "sổ đỏ", each with the expansion to look 
 """
 
 import csv
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from search.text import canonical, data_text, fold, fold_word, has_diacritics, iy_pairs, words
+from search.text import (
+    canonical,
+    data_text,
+    fold,
+    fold_word,
+    has_diacritics,
+    iy_pairs,
+    normalize,
+    words,
+)
 
 
 def data_lines(name: str) -> list[str]:
@@ -118,3 +128,25 @@ def synonym_rules(folded: bool) -> list[str]:
         grouped.setdefault(term, [term]).append(expansion)
     rules = [f"{term} => {', '.join(dict.fromkeys(exps))}" for term, exps in grouped.items()]
     return rules + [", ".join(pair) for pair in iy_pairs(folded)]
+
+
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+@cache
+def spelled_abbreviations() -> dict[str, str]:
+    """The one-word abbreviations of synonyms.csv that have a single expansion, by their
+    lowercase term: {"bhxh": "bảo hiểm xã hội", ...} ("cccd", with two, is left out)."""
+    expansions: dict[str, set[str]] = {}
+    for entry in synonyms():
+        if entry.kind == "abbreviation" and len(entry.term) == 1:
+            expansions.setdefault(entry.term[0], set()).add(" ".join(entry.expansion))
+    return {term: next(iter(found)) for term, found in expansions.items() if len(found) == 1}
+
+
+def written_abbreviations(text: str) -> list[str]:
+    """The expansions of the abbreviations a text writes in capitals ("BHXH", not "bhxh" nor
+    "Dn"), in order, once each: the catalogue's own abbreviations, for words typed in full."""
+    known = spelled_abbreviations()
+    found = (token for token in _LETTERS.findall(normalize(text)) if token.isupper())
+    return list(dict.fromkeys(known[t.lower()] for t in found if t.lower() in known))

@@ -10,7 +10,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from search.lexicon import Lexicon, SynonymEntry, file_lexicon, is_stopword, synonym_matches
+from search.lexicon import (
+    Lexicon,
+    SynonymEntry,
+    file_lexicon,
+    is_stopword,
+    stopwords,
+    synonym_matches,
+)
 from search.spelling import spelling_variants, syllable_splits
 from search.text import canonical, fold, fold_word, has_diacritics, iy_variant, normalize, words
 
@@ -24,8 +31,11 @@ class Word:
     stop: bool
 
     @classmethod
-    def of(cls, text: str) -> "Word":
-        return cls(text, fold(text), is_stopword(text))
+    def of(cls, text: str, as_typed: bool = False) -> "Word":
+        """`as_typed` when the query carries marks on most words: a word without marks is then
+        the word as typed ("cho" is "cho", not "chợ"), a stopword if it is one."""
+        stop = is_stopword(text) or (as_typed and text in stopwords())
+        return cls(text, fold(text), stop)
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -121,6 +131,7 @@ def parse_query(text: str, max_words: int = 32, lexicon: Lexicon | None = None) 
     typed = words(text)[:max_words]
     scaffolding = questions.find(typed, [fold_word(word) for word in typed])
     kept = [i for i in range(len(typed)) if i not in scaffolding.removed]
+    as_typed = 2 * sum(map(has_diacritics, typed)) >= len(typed) > 0
     ends_open = bool(kept) and kept[-1] == len(typed) - 1 and text[-1].isalnum()
     slots: list[Slot] = []
     for run in _runs(kept, scaffolding.optional):
@@ -128,7 +139,7 @@ def parse_query(text: str, max_words: int = 32, lexicon: Lexicon | None = None) 
         folded = [fold_word(word) for word in words_of_run]
         position = 0
         while position < len(run):
-            slot = _slot_at(words_of_run, folded, position, lexicon)
+            slot = _slot_at(words_of_run, folded, position, lexicon, as_typed)
             if run[0] in scaffolding.optional:
                 slot = replace(slot, generic=True)
             slots.append(slot)
@@ -153,7 +164,9 @@ def _runs(kept: list[int], optional: frozenset[int]) -> list[list[int]]:
     return runs
 
 
-def _slot_at(typed: list[str], folded: list[str], position: int, lexicon: Lexicon) -> Slot:
+def _slot_at(
+    typed: list[str], folded: list[str], position: int, lexicon: Lexicon, as_typed: bool
+) -> Slot:
     for size in range(min(lexicon.longest, len(typed) - position), 0, -1):
         end = position + size
         phrase = tuple(typed[position:end])
@@ -162,5 +175,6 @@ def _slot_at(typed: list[str], folded: list[str], position: int, lexicon: Lexico
             expansions = _expansions(entries)
             of_file = set(_expansions([e for e in entries if not e.added]))
             added = tuple(e for e in expansions if e not in of_file)
-            return Slot(tuple(map(Word.of, phrase)), expansions, added=added)
-    return Slot((Word.of(typed[position]),))
+            words = tuple(Word.of(word, as_typed) for word in phrase)
+            return Slot(words, expansions, added=added)
+    return Slot((Word.of(typed[position], as_typed),))

@@ -68,3 +68,18 @@ def test_result_copy_is_independent():
     copy.hits[0].document["name"] = "y"
     copy.facets["tier"]["a"] = 2
     assert result.hits[0].document["name"] == "x" and result.facets["tier"]["a"] == 1
+
+
+def test_the_searched_text_spells_out_the_catalogues_abbreviations():
+    doc = {"code": "1", "name": "Cấp sổ BHXH, thẻ BHYT", "text": "NLĐ nộp tại UBND; bhxh, Htx"}
+    text = clean_document(doc)["text"]
+    expansions = "bảo hiểm xã hội; bảo hiểm y tế; người lao động; ủy ban nhân dân"
+    assert text == f"NLĐ nộp tại UBND; bhxh, Htx\n{expansions}"  # capitals only
+    assert clean_document(clean_document(doc))["text"] == text  # cleaned twice: the same
+
+
+def test_the_searched_text_adds_nothing_the_name_says_or_that_is_ambiguous():
+    said = {"code": "1", "name": "Khai thuế giá trị gia tăng", "text": "Tờ khai GTGT"}
+    assert clean_document(said)["text"] == "Tờ khai GTGT"
+    ambiguous = {"code": "2", "name": "Cấp đổi CCCD", "text": ""}  # căn cước (công dân)
+    assert clean_document(ambiguous)["text"] == ""

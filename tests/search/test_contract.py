@@ -293,3 +293,36 @@ def test_a_best_bet_pins_procedures_first_in_order(search_backend):
     assert codes(search_backend, "giay to nha dat")[:2] != pinned
     commune = codes(search_backend, "giấy tờ nhà đất", rules=rules, filters={"tier": ["commune"]})
     assert commune[:1] == ["1.014061"] and "1.012784" not in commune
+
+
+ABBREVIATED = [
+    {
+        "code": "2.000693",
+        "name": "Giải quyết hưởng chế độ thai sản",
+        "text": "Người đang tham gia BHXH bắt buộc lập hồ sơ.",
+    },
+    {
+        "code": "1.001613",
+        "name": "Giải quyết hưởng bảo hiểm xã hội một lần",
+        "text": "Người lao động lập hồ sơ đề nghị hưởng.",
+    },
+    {
+        "code": "1.001632",
+        "name": "Giải quyết hưởng chế độ TNLĐ, BNN đối với trường hợp bị TNLĐ lần đầu",
+        "text": "Người sử dụng lao động lập hồ sơ.",
+    },
+    {"code": "1.001667", "name": "Giải quyết hưởng chế độ ốm đau", "text": "Lập hồ sơ."},
+]
+
+
+def test_a_text_that_abbreviates_is_found_by_the_words_in_full(empty_backend):
+    """Its text writes "BHXH": read as "bảo hiểm xã hội", it is the one procedure holding
+    enough of the words (no relaxed answer needed)."""
+    empty_backend.index(ABBREVIATED)
+    assert codes(empty_backend, "hưởng bảo hiểm thai sản") == ["2.000693"]
+
+
+@pytest.mark.parametrize("text", ["chế độ tai nạn lao động", "che do tai nan lao dong"])
+def test_a_name_that_abbreviates_is_found_by_the_words_in_full(empty_backend, text):
+    empty_backend.index(ABBREVIATED)  # "chế độ TNLĐ, BNN"
+    assert codes(empty_backend, text)[:1] == ["1.001632"]

@@ -58,3 +58,17 @@ def test_parse_query(query, marked, prefix, minimum):
 )
 def test_a_query_relaxes_only_when_it_would_need_fewer_words(text, relaxes):
     assert parse_query(text).relaxes is relaxes
+
+
+@pytest.mark.parametrize(
+    ("text", "optional"),
+    [
+        ("xin phép cho xe quá tải", ["cho"]),  # typed with marks: "cho" is "cho", not "chợ"
+        ("đăng ký cho con", ["cho"]),
+        ("xin phep cho xe qua tai", []),  # without marks "cho" may be "chợ"
+        ("ban cho", []),
+    ],
+)
+def test_a_bare_stopword_is_read_as_typed_in_a_query_typed_with_marks(text, optional):
+    parsed = parse_query(text)
+    assert [w.text for slot in parsed.slots if slot.optional for w in slot.words] == optional
