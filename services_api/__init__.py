@@ -42,6 +42,9 @@ def create_app(config: dict | None = None) -> Flask:
 
         app.register_blueprint(operations_routes)
     register_commands(app)
+    from services_api import background
+
+    background.init_app(app)
 
     if app.config["AUTO_SEED"]:
         from services_api.bootstrap import bootstrap

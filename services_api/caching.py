@@ -22,7 +22,17 @@ from services_api.metrics import ANSWER_CACHE_HITS, ANSWER_CACHE_MISSES
 
 log = logging.getLogger(__name__)
 READ_BLUEPRINTS = frozenset(
-    {"procedures", "maturity", "search", "agencies", "fields", "stats", "exports", "life-events"}
+    {
+        "procedures",
+        "maturity",
+        "search",
+        "agencies",
+        "fields",
+        "stats",
+        "exports",
+        "life-events",
+        "changes",
+    }
 )
 # Headers each response gets anew (CORS, Cache-Control, lengths, the request id): never stored
 # with an answer.

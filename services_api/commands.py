@@ -1,4 +1,5 @@
-"""Flask CLI commands: `flask db`, `flask seed`, `flask search`, `flask keys`, in one place."""
+"""Flask CLI commands: `flask db`, `flask seed`, `flask search`, `flask keys`, `flask webhooks`,
+in one place."""
 
 import click
 from flask import Flask
@@ -10,6 +11,7 @@ from services_api.extensions import db
 from services_api.keys.cli import keys_cli
 from services_api.life_events.service import load_life_events
 from services_api.searching.cli import search_cli
+from services_api.webhooks.cli import webhooks_cli
 
 db_cli = AppGroup("db", help="Database schema.")
 
@@ -38,5 +40,5 @@ def seed_command() -> None:
 
 
 def register_commands(app: Flask) -> None:
-    for command in (db_cli, seed_command, search_cli, keys_cli):
+    for command in (db_cli, seed_command, search_cli, keys_cli, webhooks_cli):
         app.cli.add_command(command)

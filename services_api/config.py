@@ -41,6 +41,11 @@ class Config:
     MAX_CONTENT_LENGTH = 1024 * 1024  # any other request body (JSON): past it, 413
     ZERO_RESULT_MAX_QUERIES = 10_000  # distinct queries that found nothing, kept and counted
     JSON_SORT_KEYS = False
+    WEBHOOKS_BACKGROUND = True  # each worker delivers webhooks in a thread of its own
+    WEBHOOKS_POLL_SECONDS = 5.0  # how often the thread looks for due deliveries
+    WEBHOOKS_TIMEOUT_SECONDS = 5.0  # to connect to a receiver, and again to read its answer
+    WEBHOOKS_RETRY_SECONDS = 10.0  # the first wait after a failed delivery, doubled each time
+    WEBHOOKS_MAX_RETRY_SECONDS = 3600.0  # the longest wait between two attempts
 
     LOG_FORMAT = "plain"  # or "json": one JSON object a line
     LOG_LEVEL = "INFO"

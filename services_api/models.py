@@ -18,6 +18,7 @@ from services_api.procedures.models import (
 from services_api.search_rules.models import SearchRule
 from services_api.searching.models import SearchOutbox, ZeroResultQuery
 from services_api.stats.models import MaturityTarget
+from services_api.webhooks.models import WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "Agency",
@@ -36,5 +37,7 @@ __all__ = [
     "ProcedureTier",
     "SearchOutbox",
     "SearchRule",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "ZeroResultQuery",
 ]

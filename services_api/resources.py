@@ -5,6 +5,7 @@ from flask_smorest import Api
 
 from services_api.agencies.routes import blp as agencies
 from services_api.api_docs.routes import bp as api_docs
+from services_api.changes.routes import blp as changes
 from services_api.exports.routes import blp as exports
 from services_api.fields.routes import blp as fields
 from services_api.health.routes import blp as health
@@ -16,6 +17,7 @@ from services_api.procedures.routes import blp as procedures
 from services_api.search_rules.routes import blp as search_rules
 from services_api.searching.routes import blp as search
 from services_api.stats.routes import blp as stats
+from services_api.webhooks.routes import blp as webhooks
 
 BLUEPRINTS = [
     procedures,
@@ -28,6 +30,8 @@ BLUEPRINTS = [
     stats,
     imports,
     exports,
+    changes,
+    webhooks,
     health,
 ]
 

@@ -5,6 +5,7 @@ reach the search index only through them."""
 from flask import current_app
 
 from services_api.agencies.service import AgencyService
+from services_api.changes.feed import ChangeFeed
 from services_api.exports.service import ExportService
 from services_api.extensions import db
 from services_api.fields.service import FieldService
@@ -19,6 +20,8 @@ from services_api.searching.service import QueryKnowledge, SearchService
 from services_api.stats.service import StatsService
 from services_api.stats.targets import TargetService
 from services_api.stats.timeline import Timeline
+from services_api.webhooks.delivery import Deliverer, HttpSender, RetryPolicy
+from services_api.webhooks.service import WebhookService
 
 
 def _province_code() -> str:
@@ -86,3 +89,17 @@ def life_event_service() -> LifeEventService:
 
 def key_service() -> KeyService:
     return KeyService(db.session)
+
+
+def change_feed() -> ChangeFeed:
+    return ChangeFeed(db.session)
+
+
+def webhook_service() -> WebhookService:
+    return WebhookService(db.session)
+
+
+def webhook_deliverer() -> Deliverer:
+    config = current_app.config
+    policy = RetryPolicy(config["WEBHOOKS_RETRY_SECONDS"], config["WEBHOOKS_MAX_RETRY_SECONDS"])
+    return Deliverer(db.session, HttpSender(config["WEBHOOKS_TIMEOUT_SECONDS"]), policy)

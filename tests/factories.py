@@ -29,6 +29,7 @@ def build_app(database_url: str, instance: os.PathLike, **config):
         "AUTO_SEED": True,
         "PROVINCE_CODE": "H99",
         "INSTANCE_PATH": os.fspath(instance),
+        "WEBHOOKS_BACKGROUND": False,  # tests deliver when they choose to
         **config,
     }
     return create_app(settings)

@@ -53,7 +53,15 @@ LAYERS = [
     ("services", ["services_api.services"]),
     ("operations", ["services_api.operations"]),  # request ids, logs, metrics
     ("http", []),  # routes, commands and the key check: see _layer
-    ("app", ["services_api.resources", "services_api.commands", "services_api.bootstrap"]),
+    (
+        "app",
+        [
+            "services_api.resources",
+            "services_api.commands",
+            "services_api.bootstrap",
+            "services_api.background",
+        ],
+    ),
 ]
 LAYER_INDEX = {name: i for i, (name, _) in enumerate(LAYERS)}
 HTTP_MODULES = ("routes", "cli", "auth")

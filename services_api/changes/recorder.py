@@ -8,6 +8,8 @@ id)`` is the commit order. Taking it at the end keeps the lock for the length of
 of the whole write. A transaction that rolls back leaves nothing.
 """
 
+import threading
+
 from sqlalchemy import event, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -17,6 +19,9 @@ from services_api.changes.models import CatalogueChange, ChangeKind
 from services_api.types import utc_now
 
 _RECORDED = "catalogue_changes_recorded"
+_STAMPED = "catalogue_changes_stamped"
+# Set when a transaction of this process has committed changes: wakes the webhook deliverer.
+CHANGES_COMMITTED = threading.Event()
 
 
 def record_change(session: Session, kind: str, subject: str, data: dict | None = None) -> None:
@@ -51,9 +56,17 @@ def _stamp_at_commit(session: Session) -> None:
     for change in recorded:
         set_committed_value(change, "generation", number)
         set_committed_value(change, "committed_at", committed_at)
+    session.info[_STAMPED] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _announce(session: Session) -> None:
+    if session.info.pop(_STAMPED, False):
+        CHANGES_COMMITTED.set()
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _forget(session: Session, transaction) -> None:
     if transaction.parent is None:  # the outermost transaction ended: commit or rollback
         session.info.pop(_RECORDED, None)
+        session.info.pop(_STAMPED, None)
