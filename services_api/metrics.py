@@ -44,6 +44,13 @@ def search_timer(operation: str):
 
 
 def observe_request(route: str, method: str, status: int, seconds: float) -> None:
-    labels = (route, method if method in METHODS else "OTHER", str(status))
-    REQUESTS.labels(*labels).inc()
-    REQUEST_SECONDS.labels(*labels).observe(seconds)
+    labels = (route, method if method in METHODS else "OTHER", status)
+    series = _request_series.get(labels)
+    if series is None:  # a bounded set: URL rules x methods x statuses
+        text = (*labels[:2], str(status))
+        series = _request_series[labels] = (REQUESTS.labels(*text), REQUEST_SECONDS.labels(*text))
+    series[0].inc()
+    series[1].observe(seconds)
+
+
+_request_series: dict[tuple, tuple] = {}  # the labelled children, looked up once each

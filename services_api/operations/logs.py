@@ -53,10 +53,33 @@ def configure(app: Flask) -> None:
     app.logger.removeHandler(default_handler)  # the root's handler writes the app's records
 
 
+class _SecondCache:
+    """formatTime of the standard formatters, the date and time formatted once a second."""
+
+    _cached: tuple[int, str] = (-1, "")
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        if datefmt:
+            return super().formatTime(record, datefmt)
+        second, text = self._cached
+        if second != int(record.created):
+            text = super().formatTime(record)[:-4]  # "YYYY-mm-dd HH:MM:SS" of ",mmm"
+            self._cached = (int(record.created), text)
+        return f"{text},{int(record.msecs):03d}"
+
+
+class _PlainFormatter(_SecondCache, logging.Formatter):
+    pass
+
+
+class _JsonFormatter(_SecondCache, JsonFormatter):
+    pass
+
+
 def _formatter(kind: str) -> logging.Formatter:
     if kind == "json":
-        return JsonFormatter(JSON_FIELDS, rename_fields=JSON_NAMES, json_ensure_ascii=False)
-    return logging.Formatter(PLAIN)
+        return _JsonFormatter(JSON_FIELDS, rename_fields=JSON_NAMES, json_ensure_ascii=False)
+    return _PlainFormatter(PLAIN)
 
 
 def request_finished(request: Request, status: int, seconds: float) -> None:
@@ -65,11 +88,15 @@ def request_finished(request: Request, status: int, seconds: float) -> None:
     path = request.full_path if request.query_string else request.path
     milliseconds = round(seconds * 1000, 2)
     details = {"method": request.method, "path": path, "status": status}
-    requests_log.info(
+    # One record a request: made directly, without the search for the caller's line.
+    record = requests_log.makeRecord(
+        requests_log.name,
+        logging.INFO,
+        __file__,
+        0,
         "%s %s %s %.2f ms",
-        request.method,
-        path,
-        status,
-        milliseconds,
+        (request.method, path, status, milliseconds),
+        None,
         extra={**details, "duration_ms": milliseconds},
     )
+    requests_log.handle(record)

@@ -37,6 +37,10 @@ def scraped_count(base: str) -> float:
     return sample(samples, "services_api_http_requests_total", **labels)
 
 
+def worker_pids(folder: Path) -> set[int]:
+    return {int(p.stem.rsplit("_", 1)[1]) for p in folder.glob("counter_*.db")}
+
+
 def wait_for(url: str, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while True:
@@ -79,11 +83,14 @@ def test_a_scrape_counts_every_worker(served):
     assert folder.is_dir()
     for _ in range(REQUESTS):
         get(f"{base}/healthz")
-    workers = {int(p.stem.rsplit("_", 1)[1]) for p in folder.glob("counter_*.db")}
+    workers = worker_pids(folder)
     assert len(workers - {master.pid}) == 2, workers
     assert [scraped_count(base) for _ in range(6)] == [REQUESTS] * 6
     os.kill(max(workers - {master.pid}), signal.SIGKILL)
-    time.sleep(1)  # the master notices (child_exit) and starts another worker
+    # the master notices (child_exit) and starts another worker: wait until it has its files
+    deadline = time.monotonic() + 60
+    while not worker_pids(folder) - workers and time.monotonic() < deadline:
+        time.sleep(0.2)
     wait_for(f"{base}/readyz", 60)
     counts = [scraped_count(base) for _ in range(6)]
     log = (folder.parent / "gunicorn.log").read_text(errors="replace")
