@@ -117,6 +117,7 @@ def measure(instance: Path, names: list[str]) -> dict:
     env = {
         **os.environ,
         "SERVICES_API_AUTO_SEED": "false",
+        "SERVICES_API_RATELIMIT_ENABLED": "false",  # a bench is one client asking a lot
         "SERVICES_API_DATABASE_URL": f"sqlite:///{instance / 'services.sqlite3'}",
         "SERVICES_API_SEARCH_INDEX_DIR": str(instance / "search-index"),
     }

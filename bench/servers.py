@@ -70,6 +70,7 @@ def service(
         "SERVICES_API_SEARCH_BACKEND": backend,
         "SERVICES_API_ELASTICSEARCH_INDEX": f"bench-{port}",
         **({"SERVICES_API_ELASTICSEARCH_URL": elasticsearch_url} if elasticsearch_url else {}),
+        "SERVICES_API_RATELIMIT_ENABLED": "false",  # a bench is one client asking a lot
         **(extra_env or {}),
     }
     command = [

@@ -34,8 +34,8 @@ READ_BLUEPRINTS = frozenset(
         "changes",
     }
 )
-# Headers each response gets anew (CORS, Cache-Control, lengths, the request id): never stored
-# with an answer.
+# Headers each response gets anew (CORS, Cache-Control, lengths, the request id, rate limits):
+# never stored with an answer.
 _PER_RESPONSE = (
     "access-control-",
     "cache-control",
@@ -43,6 +43,9 @@ _PER_RESPONSE = (
     "date",
     "vary",
     "x-request-id",
+    "ratelimit",
+    "x-ratelimit-",
+    "retry-after",
 )
 
 

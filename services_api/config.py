@@ -52,6 +52,14 @@ class Config:
     LOG_REQUESTS = True  # one record per answered request: method, path, status, duration
     METRICS_ENABLED = True  # requests counted and timed, served at /metrics
 
+    TRUSTED_PROXIES = 0  # proxies in front whose X-Forwarded-For names the client
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"  # per worker; redis://host:6379 for all workers
+    RATE_LIMIT_SEARCH = "120/minute"  # per client address
+    RATE_LIMIT_SUGGEST = "600/minute"
+    RATE_LIMIT_EXPORTS = "10/minute"
+    RATE_LIMIT_IMPORTS = "10/minute"
+
 
 def cors_origins(value) -> list[str] | str:
     """CORS_ORIGINS as flask-cors takes it: ``"*"``, or the list of the portal's origins."""

@@ -25,7 +25,15 @@ log = logging.getLogger(__name__)
 API_PATHS = r"/api/*"
 READ_METHODS = ["GET", "HEAD", "OPTIONS"]
 WRITE_METHODS = frozenset({"PUT", "POST", "PATCH", "DELETE"})
-EXPOSED_HEADERS = ["X-Pagination", "ETag", "X-Search-Degraded", "X-Request-ID"]
+EXPOSED_HEADERS = [
+    "X-Pagination",
+    "ETag",
+    "X-Search-Degraded",
+    "X-Request-ID",
+    "Retry-After",
+    "RateLimit",
+    "RateLimit-Policy",
+]
 ALLOWED_HEADERS = ["Authorization", "Content-Type", "If-Match", "If-None-Match", "X-Request-ID"]
 _ORIGIN = re.compile(r"https?://(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?")
 _NEVER_FOR_WRITES = frozenset({"*", "null"})

@@ -30,6 +30,7 @@ def build_app(database_url: str, instance: os.PathLike, **config):
         "PROVINCE_CODE": "H99",
         "INSTANCE_PATH": os.fspath(instance),
         "WEBHOOKS_BACKGROUND": False,  # tests deliver when they choose to
+        "RATELIMIT_ENABLED": False,  # the rate-limit tests turn them on
         **config,
     }
     return create_app(settings)

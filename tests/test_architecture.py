@@ -51,7 +51,7 @@ LAYERS = [
     ("maturity", ["services_api.maturity"]),
     ("imports", ["services_api.imports"]),
     ("services", ["services_api.services"]),
-    ("operations", ["services_api.operations"]),  # request ids, logs, metrics
+    ("operations", ["services_api.operations"]),  # request ids, logs, metrics, rate limits
     ("http", []),  # routes, commands and the key check: see _layer
     (
         "app",

@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from services_api.exports.schemas import ExportArgsSchema
 from services_api.exports.service import HEADERS
 from services_api.exports.writers import to_csv, to_xlsx
+from services_api.operations.limits import rate_limited
 from services_api.services import export_service
 
 CSV = "text/csv"
@@ -39,6 +40,7 @@ def _rows(args: dict) -> list[tuple]:
 @blp.route("/procedures.csv")
 class CsvExport(MethodView):
     @blp.arguments(ExportArgsSchema(), location="query", unknown="raise")
+    @rate_limited(blp)
     @blp.response(200, FILE, content_type=CSV)
     def get(self, args):
         """Download the catalogue with its levels as CSV"""
@@ -48,6 +50,7 @@ class CsvExport(MethodView):
 @blp.route("/procedures.xlsx")
 class XlsxExport(MethodView):
     @blp.arguments(ExportArgsSchema(), location="query", unknown="raise")
+    @rate_limited(blp)
     @blp.response(200, FILE, content_type=XLSX)
     def get(self, args):
         """Download the catalogue with its levels as XLSX"""

@@ -9,6 +9,7 @@ from services_api.imports.reading import read_rows
 from services_api.imports.schemas import ImportArgsSchema, ImportFileSchema, ImportReportSchema
 from services_api.imports.service import ImportRefused
 from services_api.keys.auth import WRITERS, current_key, requires
+from services_api.operations.limits import rate_limited
 from services_api.services import import_service
 
 MULTIPART_OVERHEAD = 64 * 1024
@@ -41,6 +42,7 @@ class MaturityImport(MethodView):
     @blp.arguments(ImportFileSchema(), location="files")
     @blp.response(200, ImportReportSchema)
     @blp.alt_response(409, schema=ErrorSchema, description="Một thủ tục đổi trong lúc nhập")
+    @rate_limited(blp)
     @blp.alt_response(
         413,
         schema=ErrorSchema,

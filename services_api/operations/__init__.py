@@ -1,5 +1,6 @@
 """What operators see of the running service: a request id on every request and log record,
-plain or JSON logs, and Prometheus metrics (``/metrics`` is served by ``operations.routes``).
+plain or JSON logs, Prometheus metrics (``/metrics`` is served by ``operations.routes``) and
+per-client rate limits.
 
 ``init_app`` runs before the answer store's hooks are registered: the request id and the start
 time are taken before anything else, and the finished request (its status, even a 304 or an
@@ -8,7 +9,7 @@ answer sent from the store) is logged and counted last.
 
 from flask import Flask, current_app, request
 
-from services_api.operations import logs, metrics, request_ids
+from services_api.operations import limits, logs, metrics, request_ids
 
 
 def init_app(app: Flask) -> None:
@@ -16,6 +17,7 @@ def init_app(app: Flask) -> None:
     app.before_request(request_ids.take)
     app.after_request(_finish)  # registered first, so it runs after every other hook
     app.after_request(request_ids.send)
+    limits.init_app(app)  # before the answer store's hook: a stored answer counts too
 
 
 def _finish(response):

@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 import services_api.caching as caching
 from services_api.keys.auth import requires
 from services_api.keys.models import Role
+from services_api.operations.limits import rate_limited
 from services_api.searching.schemas import (
     SearchArgsSchema,
     SearchResultSchema,
@@ -33,6 +34,7 @@ blp = Blueprint(
 @blp.route("")
 class Search(MethodView):
     @blp.arguments(SearchArgsSchema(), location="query", unknown="raise")
+    @rate_limited(blp)
     @blp.response(
         200, SearchResultSchema, headers={"X-Search-Degraded": {"schema": {"type": "string"}}}
     )
@@ -48,6 +50,7 @@ class Search(MethodView):
 @blp.route("/suggest")
 class Suggest(MethodView):
     @blp.arguments(SuggestArgsSchema(), location="query", unknown="raise")
+    @rate_limited(blp)
     @blp.response(200, SuggestionSchema(many=True))
     def get(self, args):
         """Suggest procedure names as the citizen types"""
