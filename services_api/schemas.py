@@ -61,7 +61,7 @@ def slug(**kwargs) -> ma.fields.String:
     """A code of an agency, a field or a life event: lower-case ASCII words joined by '-'."""
     return ma.fields.String(
         validate=[
-            ma.validate.Length(max=200),
+            ma.validate.Length(max=300),  # as the agency and field code columns
             Pattern(SLUG, error="Mã gồm chữ thường không dấu, số và dấu gạch ngang."),
         ],
         **kwargs,

@@ -104,6 +104,14 @@ def test_agency_and_field_filters(catalogue_client):
     assert {item["field"]["code"] for item in field_items} == {field["code"]}
 
 
+def test_every_agency_code_filters_even_the_longest(catalogue_client):
+    agencies = catalogue_client.get("/api/v1/agencies").json
+    longest = max(agencies, key=lambda agency: len(agency["code"]))
+    assert len(longest["code"]) > 200  # the real catalogue has such codes
+    items = all_items(catalogue_client, f"agency={longest['code']}")
+    assert len(items) == longest["procedure_count"] > 0
+
+
 @pytest.mark.parametrize("key", ["name", "code", "level", "updated"])
 @pytest.mark.parametrize("descending", [False, True])
 def test_sorting(catalogue_client, key, descending):
