@@ -8,7 +8,7 @@ seeded one rather than nothing.
 
 import datetime as dt
 
-from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 
 from services_api.procedures.models import MaturityChange, Procedure
 from services_api.vocabulary import OnlineKind
@@ -22,6 +22,20 @@ def level_on(day: dt.date) -> ColumnElement[int]:
     Only procedures whose level was ever changed look into the history: for the others (most
     of the catalogue) the seeded level is the only one, the current level. The set of changed
     procedures is read once per statement, so a count over the whole catalogue stays a scan."""
+    changed = changed_procedures()
+    return case(
+        (Procedure.id.in_(changed), level_in_history(day)),
+        else_=Procedure.maturity_level,
+    )
+
+
+def changed_procedures() -> Select:
+    """The ids of procedures whose level was ever changed (the others keep their seeded level)."""
+    return select(MaturityChange.procedure_id).where(MaturityChange.from_level.is_not(None))
+
+
+def level_in_history(day: dt.date) -> ColumnElement[int]:
+    """A correlated expression over ``Procedure``: its level on ``day`` read from its history."""
     in_force = (
         select(MaturityChange.to_level)
         .where(
@@ -33,11 +47,7 @@ def level_on(day: dt.date) -> ColumnElement[int]:
         .correlate(Procedure)
         .scalar_subquery()
     )
-    changed = select(MaturityChange.procedure_id).where(MaturityChange.from_level.is_not(None))
-    return case(
-        (Procedure.id.in_(changed), func.coalesce(in_force, Procedure.maturity_level)),
-        else_=Procedure.maturity_level,
-    )
+    return func.coalesce(in_force, Procedure.maturity_level)
 
 
 def level_column(as_of: dt.date | None) -> ColumnElement[int]:

@@ -14,11 +14,12 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    exists,
+    literal,
     or_,
+    select,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from services_api.agencies.models import Agency
 from services_api.database import Base
@@ -100,6 +101,9 @@ class Procedure(Base):
         cascade="all, delete-orphan", order_by="MaturityChange.id", viewonly=False
     )
 
+    # read with a listing's page (``has_online_channel`` in SQL) instead of loading the channels
+    listed_online: Mapped[bool | None] = query_expression()
+
     __mapper_args__ = {"version_id_col": version}
 
     @property
@@ -117,6 +121,8 @@ class Procedure(Base):
     @property
     def has_online_channel(self) -> bool:
         """An online channel is published, or the agency gave the online service's address."""
+        if self.listed_online is not None:
+            return self.listed_online
         online = any(c.method is ChannelMethod.ONLINE for c in self.channels)
         return online or bool(self.online_service_url)
 
@@ -174,11 +180,17 @@ class Channel(Base):
 
 
 def has_online_channel() -> ColumnElement[bool]:
-    """``Procedure.has_online_channel`` in SQL."""
-    online = exists().where(
-        Channel.procedure_id == Procedure.id, Channel.method == ChannelMethod.ONLINE
+    """``Procedure.has_online_channel`` in SQL. The channel is looked up for each procedure (one
+    index probe, stopping at the first): a page of a listing checks a few procedures, where a
+    set of every procedure with an online channel would be built whole first."""
+    first_online = (
+        select(literal(1))
+        .where(Channel.procedure_id == Procedure.id, Channel.method == ChannelMethod.ONLINE)
+        .limit(1)
+        .correlate(Procedure)
+        .scalar_subquery()
     )
-    return or_(online, Procedure.online_service_url.is_not(None))
+    return or_(Procedure.online_service_url.is_not(None), first_online.is_not(None))
 
 
 class MaturityChange(Base):

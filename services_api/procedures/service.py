@@ -2,16 +2,31 @@
 
 import datetime as dt
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, select, union_all
+from sqlalchemy.orm import Session, joinedload, load_only, selectinload, with_expression
 
 from services_api.catalogue.counts import ProcedureCount
 from services_api.errors import NotFound
-from services_api.procedures.as_of import LevelOnDate, level_column
+from services_api.procedures.as_of import (
+    LevelOnDate,
+    changed_procedures,
+    level_column,
+    level_in_history,
+)
 from services_api.procedures.filters import catalogue_conditions, count_conditions
-from services_api.procedures.models import Procedure, ProcedureAgency
+from services_api.procedures.models import Procedure, ProcedureAgency, has_online_channel
 from services_api.vocabulary import national_code
 
+# what a list item shows (ProcedureListItemSchema); a procedure's long texts stay unread
+LISTED = (
+    Procedure.code,
+    Procedure.name,
+    Procedure.maturity_level,
+    Procedure.level_source,
+    Procedure.updated_at,
+    Procedure.agency_id,
+    Procedure.field_id,
+)
 SORT_COLUMNS = {
     "name": Procedure.name,
     "code": Procedure.code,
@@ -40,6 +55,7 @@ class ProcedureService:
             select(Procedure)
             .where(Procedure.code == national)
             .options(
+                joinedload(Procedure.competent_agency),
                 selectinload(Procedure.channels),
                 selectinload(Procedure.implementing).joinedload(ProcedureAgency.agency),
             )
@@ -59,18 +75,46 @@ class ProcedureService:
         offset = (page - 1) * page_size
         if offset >= total:  # past the last page: nothing to read (and no offset to overflow)
             return [], total
-        statement = (
-            select(Procedure, level)
-            .where(*conditions)
-            .order_by(*_order(args.get("sort", "code"), level))
-            .offset(offset)
-            .limit(page_size)
-            .options(selectinload(Procedure.channels))
-        )
-        rows = self.session.execute(statement).all()
+        sort = args.get("sort", "code")
+        if as_of is not None and sort.lstrip("-") == "level":
+            statement = self._by_level_on(args, as_of, sort, offset, page_size)
+        else:
+            statement = (
+                select(Procedure, level)
+                .where(*conditions)
+                .order_by(*_order(sort, level))
+                .offset(offset)
+                .limit(page_size)
+            )
+        online = with_expression(Procedure.listed_online, has_online_channel())
+        rows = self.session.execute(statement.options(load_only(*LISTED), online)).all()
         if as_of is None:
             return [procedure for procedure, _ in rows], total
         return [LevelOnDate(procedure, lv) for procedure, lv in rows], total
+
+    def _by_level_on(self, args: dict, day: dt.date, sort: str, offset: int, size: int):
+        """Sorted by the level in force on ``day``, without reading it for every procedure:
+        the procedures never changed have their current level, in the index's order, and only
+        the changed ones are looked up; each side gives its first ``offset + size``."""
+        first = offset + size
+        changed = changed_procedures()
+        sides = []
+        for level, side in (
+            (Procedure.maturity_level, ~Procedure.id.in_(changed)),
+            (level_in_history(day), Procedure.id.in_(changed)),
+        ):
+            conditions = catalogue_conditions(self.session, args, level=level)
+            ranked = select(Procedure.id, Procedure.code, level.label("level")).where(side)
+            ranked = ranked.where(*conditions).order_by(*_order(sort, level)).limit(first)
+            sides.append(select(ranked.subquery()))
+        both = union_all(*sides).subquery()
+        ordered = _order(sort, both.c.level, both.c.code)
+        page = select(both).order_by(*ordered).offset(offset).limit(size).subquery()
+        return (
+            select(Procedure, page.c.level)
+            .join(page, page.c.id == Procedure.id)
+            .order_by(*_order(sort, page.c.level, page.c.code))
+        )
 
     def _total(self, args: dict, conditions: list) -> int:
         """From the counts kept per group when they can tell, else counted."""
@@ -81,8 +125,8 @@ class ProcedureService:
         return self.session.scalar(select(func.count()).select_from(Procedure).where(*conditions))
 
 
-def _order(sort: str, level) -> list:
+def _order(sort: str, level, code=Procedure.code) -> list:
     descending = sort.startswith("-")
     column = {**SORT_COLUMNS, "level": level}[sort.lstrip("-")]
     primary = column.desc() if descending else column.asc()
-    return [primary, Procedure.code.desc() if descending else Procedure.code.asc()]
+    return [primary, code.desc() if descending else code.asc()]

@@ -112,6 +112,26 @@ def test_sorting_by_level_uses_the_levels_of_the_day(small_client, changed):
     assert changed in fours_then and changed in [code for code, lv in now if lv == 2]
 
 
+@pytest.mark.parametrize("sort", ["level", "-level"])
+@pytest.mark.parametrize("query", ["as_of=2025-07-01", "as_of=2025-07-01&tier=commune"])
+def test_small_pages_sorted_by_the_levels_of_the_day_hold_each_procedure_once(
+    small_client, changed, sort, query
+):
+    def page(number):
+        url = f"/api/v1/procedures?page_size=7&sort={sort}&page={number}&{query}"
+        response = small_client.get(url)
+        assert response.status_code == 200, response.json
+        return response
+
+    first = page(1)
+    pages = json.loads(first.headers["X-Pagination"])["total_pages"]
+    items = first.json + [i for n in range(2, pages + 1) for i in page(n).json]
+    listed = [(item["maturity_level"], item["code"]) for item in items]
+    assert listed == sorted(set(listed), reverse=sort.startswith("-"))
+    assert len(listed) == json.loads(first.headers["X-Pagination"])["total"]
+    assert (4, changed) in listed or "tier" in query
+
+
 def test_etags_differ_by_date(small_client, changed):
     now = small_client.get(f"/api/v1/procedures/{changed}").headers["ETag"]
     then = small_client.get(f"/api/v1/procedures/{changed}?as_of=2025-07-01").headers["ETag"]
