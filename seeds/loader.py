@@ -11,15 +11,19 @@ from sqlalchemy.orm import Session
 
 from services_api.agencies.models import Agency
 from services_api.catalogue import generation
+from services_api.decisions.models import Decision
 from services_api.fields.models import Field
 from services_api.procedures.models import (
+    ChangeVia,
     Channel,
     ChannelMethod,
     LevelSource,
     MaturityChange,
     Procedure,
     ProcedureAgency,
+    ProcedureRevision,
     ProcedureTier,
+    RevisionKind,
 )
 from services_api.vocabulary import Tier
 
@@ -52,14 +56,19 @@ def load_catalogue(
 ) -> int:
     """Insert every seeded agency, field and procedure not yet in the database; return how many
     procedures were added. Existing rows are left as they are, so agencies' changes survive.
+    Each procedure added is revision 1, citing the decision its record names.
     ``codes``, when given, limits the procedures to those (small databases for tests)."""
     agencies = _load_agencies(session)
     fields = _load_fields(session)
+    decisions = Decisions(session)
     known = set(session.scalars(select(Procedure.code)))
     added = 0
     for record in read_procedures():
         if record["code"] not in known and (codes is None or record["code"] in codes):
-            session.add(_procedure(record, agencies, fields, today or dt.date.today()))
+            procedure = _procedure(record, agencies, fields, today or dt.date.today())
+            procedure.decision = decisions.named(record.get("decision_number"))
+            procedure.revisions = [_first_revision(procedure.decision)]
+            session.add(procedure)
             added += 1
     generation.bump(session)
     session.commit()
@@ -136,6 +145,32 @@ def _procedure(
         )
     ]
     return procedure
+
+
+class Decisions:
+    """The decisions the records name, each recorded once (without a date: the source has none)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.known = {d.number: d for d in session.scalars(select(Decision))}
+
+    def named(self, number: str | None) -> Decision | None:
+        if not number:
+            return None
+        if number not in self.known:
+            self.known[number] = Decision(number=number)
+            self.session.add(self.known[number])
+        return self.known[number]
+
+
+def _first_revision(decision: Decision | None) -> ProcedureRevision:
+    return ProcedureRevision(
+        number=1,
+        kind=RevisionKind.CREATED,
+        decision=decision,
+        changed_by=SEED_AUTHOR,
+        via=ChangeVia.SEED,
+    )
 
 
 def _unique(agencies: list[Agency]) -> list[Agency]:

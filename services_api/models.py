@@ -5,6 +5,7 @@ from services_api.catalogue.counts import ProcedureCount
 from services_api.catalogue.generation import CatalogueGeneration
 from services_api.changes.models import CatalogueChange
 from services_api.database import Base
+from services_api.decisions.models import Decision
 from services_api.fields.models import Field
 from services_api.keys.models import ApiKey
 from services_api.life_events.models import LifeEvent
@@ -13,6 +14,7 @@ from services_api.procedures.models import (
     MaturityChange,
     Procedure,
     ProcedureAgency,
+    ProcedureRevision,
     ProcedureTier,
 )
 from services_api.search_rules.models import SearchRule
@@ -27,6 +29,7 @@ __all__ = [
     "CatalogueChange",
     "CatalogueGeneration",
     "Channel",
+    "Decision",
     "Field",
     "LifeEvent",
     "MaturityChange",
@@ -34,6 +37,7 @@ __all__ = [
     "Procedure",
     "ProcedureAgency",
     "ProcedureCount",
+    "ProcedureRevision",
     "ProcedureTier",
     "SearchOutbox",
     "SearchRule",

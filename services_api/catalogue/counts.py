@@ -1,6 +1,6 @@
 """Procedures counted per group, kept in step with the catalogue by every writing transaction.
 
-A row of ``procedure_count`` counts the procedures of one agency (``implementing`` false: its
+A row of ``procedure_count`` counts the active procedures of one agency (``implementing`` false: its
 primary agency; true: an agency implementing it under another primary agency, or under none),
 field, level, set of tiers (a bit mask, ``TIER_BITS``) and online flag; agency or field 0 is none.
 Every procedure is counted in exactly one row with ``implementing`` false, so the whole
@@ -40,6 +40,7 @@ from services_api.procedures.models import (
     Procedure,
     ProcedureAgency,
     ProcedureTier,
+    Status,
     has_online_channel,
 )
 from services_api.vocabulary import Tier
@@ -128,6 +129,8 @@ def _members(agencies: list[int] | None):
         .join(Procedure, Procedure.id == ProcedureAgency.procedure_id)
         .where(or_(Procedure.agency_id.is_(None), Procedure.agency_id != ProcedureAgency.agency_id))
     )
+    active = Procedure.status == Status.ACTIVE  # rescinded procedures are counted by no row
+    primary, implementing = primary.where(active), implementing.where(active)
     if agencies is not None:
         primary = primary.where(_primary_of(agencies))
         implementing = implementing.where(ProcedureAgency.agency_id.in_(agencies))

@@ -11,7 +11,7 @@ from services_api.errors import Conflict, DomainError, NotFound
 from services_api.keys.models import ApiKey
 from services_api.life_events.matching import Matcher
 from services_api.life_events.models import LifeEvent
-from services_api.procedures.models import Procedure
+from services_api.procedures.models import Procedure, Status
 from services_api.types import utc_now
 
 FIELDS = ("name", "audience", "description", "phrases", "reason", "source")
@@ -68,8 +68,10 @@ class LifeEventService:
         return {**_summary(event), "procedures": self.procedures(event.procedure_codes)}
 
     def procedures(self, codes: list[str]) -> list[dict]:
-        """The procedures of ``codes``, in that order, as the listing shows them."""
-        rows = self.session.scalars(select(Procedure).where(Procedure.code.in_(codes)))
+        """The active procedures of ``codes``, in that order, as the listing shows them."""
+        rows = self.session.scalars(
+            select(Procedure).where(Procedure.code.in_(codes), Procedure.status == Status.ACTIVE)
+        )
         by_code = {p.code: p for p in rows}
         return [_procedure(by_code[c]) for c in codes if c in by_code]
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from services_api.procedures.models import Procedure
+from services_api.procedures.models import Procedure, Status
 
 
 def search_document(procedure: Procedure) -> dict:
@@ -63,12 +63,18 @@ def _with_relations(statement):
     return statement.options(selectinload(Procedure.channels), selectinload(Procedure.tier_rows))
 
 
+def _searchable():
+    """Only active procedures are searched: a rescinded one leaves the index."""
+    return select(Procedure).where(Procedure.status == Status.ACTIVE)
+
+
 def documents_for(session: Session, codes: Iterable[str]) -> list[dict]:
-    statement = _with_relations(select(Procedure).where(Procedure.code.in_(list(codes))))
+    """The documents of those of ``codes`` that are searchable (the others leave the index)."""
+    statement = _with_relations(_searchable().where(Procedure.code.in_(list(codes))))
     return [search_document(p) for p in session.scalars(statement)]
 
 
 def all_documents(session: Session, batch_size: int = 500) -> Iterator[dict]:
-    statement = _with_relations(select(Procedure).order_by(Procedure.id))
+    statement = _with_relations(_searchable().order_by(Procedure.id))
     for procedure in session.scalars(statement.execution_options(yield_per=batch_size)):
         yield search_document(procedure)

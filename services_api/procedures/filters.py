@@ -13,17 +13,21 @@ from services_api.procedures.models import (
     Procedure,
     ProcedureAgency,
     ProcedureTier,
+    Status,
     has_online_channel,
 )
 from services_api.vocabulary import OnlineKind
 
+ALL_STATUSES = "all"
+STATUS_CHOICES = (Status.ACTIVE.value, Status.RESCINDED.value, ALL_STATUSES)
 _IDS = "catalogue_codes"  # session.info: ids of agency and field codes already looked up
 
 
 def catalogue_conditions(session: Session, args: dict, level=Procedure.maturity_level) -> list:
     """SQL conditions for the filters in ``args``; ``level`` is the level column to filter on
-    (the current level, or the level in force on a past date)."""
-    conditions = _level_conditions(args, level)
+    (the current level, or the level in force on a past date). Only active procedures unless
+    ``args["status"]`` asks for rescinded ones or all."""
+    conditions = status_conditions(args.get("status")) + _level_conditions(args, level)
     if args.get("tier"):
         conditions.append(_in_tiers(args["tier"]))
     if args.get("agency"):
@@ -41,10 +45,12 @@ def count_conditions(session: Session, args: dict) -> list | None:
     """The same filters as conditions on the counts kept per group (``ProcedureCount``): summed,
     the rows they select count the procedures ``catalogue_conditions`` select. None when the
     counts cannot tell: a date (``updated_since``, or levels on an ``as_of`` date) or several
-    agencies (a procedure may be counted under more than one)."""
+    agencies (a procedure may be counted under more than one), or rescinded procedures (the
+    counts are of active ones)."""
     agencies = set(args.get("agency") or ())
     dated_levels = args.get("as_of") and _level_conditions(args, ProcedureCount.maturity_level)
-    if args.get("updated_since") or dated_levels or len(agencies) > 1:
+    rescinded = (args.get("status") or Status.ACTIVE.value) != Status.ACTIVE.value
+    if args.get("updated_since") or dated_levels or len(agencies) > 1 or rescinded:
         return None
     conditions = _level_conditions(args, ProcedureCount.maturity_level)
     if args.get("tier"):
@@ -69,6 +75,13 @@ def _level_conditions(args: dict, level) -> list:
     if args.get("kind"):
         conditions.append(level.in_(OnlineKind(args["kind"]).levels()))
     return conditions
+
+
+def status_conditions(status: str | None) -> list[ColumnElement[bool]]:
+    """Active procedures (the default), rescinded ones, or all of them."""
+    if status == ALL_STATUSES:
+        return []
+    return [Procedure.status == Status(status or Status.ACTIVE)]
 
 
 def check_codes(session: Session, args: dict) -> None:

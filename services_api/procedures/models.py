@@ -1,4 +1,5 @@
-"""Procedures, their channels, tiers and agencies, and the history of their maturity level."""
+"""Procedures, their channels, tiers and agencies, the history of their maturity level and the
+revisions of their content."""
 
 import datetime as dt
 import enum
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
     literal,
     or_,
     select,
@@ -23,6 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from services_api.agencies.models import Agency
 from services_api.database import Base
+from services_api.decisions.models import Decision
 from services_api.fields.models import Field
 from services_api.types import UTCDateTime, enum_column, utc_now
 from services_api.vocabulary import LEVELS, OnlineKind, Tier
@@ -45,6 +48,18 @@ class ChangeVia(enum.StrEnum):
     SEED = "seed"
     API = "api"
     IMPORT = "import"
+
+
+class Status(enum.StrEnum):
+    ACTIVE = "active"
+    RESCINDED = "rescinded"  # bãi bỏ: kept, with its history, out of listings and search
+
+
+class RevisionKind(enum.StrEnum):
+    CREATED = "created"
+    CHANGED = "changed"
+    RESCINDED = "rescinded"
+    RESTORED = "restored"
 
 
 class Procedure(Base):
@@ -84,7 +99,17 @@ class Procedure(Base):
         UTCDateTime, default=utc_now, onupdate=utc_now, index=True
     )
     version: Mapped[int] = mapped_column(Integer, nullable=False)
+    status: Mapped[Status] = mapped_column(
+        enum_column(Status), default=Status.ACTIVE, server_default=Status.ACTIVE.value
+    )
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The decision of the current revision (when rescinded: the rescinding decision). No foreign
+    # key: SQLite adds or drops one only by copying the table, and dropping `procedure` cascades.
+    decision_id: Mapped[int | None] = mapped_column(Integer)
 
+    decision: Mapped[Decision | None] = relationship(
+        primaryjoin="foreign(Procedure.decision_id) == Decision.id", lazy="joined"
+    )
     field: Mapped[Field | None] = relationship(lazy="joined")
     agency: Mapped[Agency | None] = relationship(foreign_keys=[agency_id], lazy="joined")
     competent_agency: Mapped[Agency | None] = relationship(foreign_keys=[competent_agency_id])
@@ -100,11 +125,19 @@ class Procedure(Base):
     history: Mapped[list["MaturityChange"]] = relationship(
         cascade="all, delete-orphan", order_by="MaturityChange.id", viewonly=False
     )
+    revisions: Mapped[list["ProcedureRevision"]] = relationship(
+        cascade="all, delete-orphan", order_by="ProcedureRevision.number"
+    )
 
     # read with a listing's page (``has_online_channel`` in SQL) instead of loading the channels
     listed_online: Mapped[bool | None] = query_expression()
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def rescission(self) -> Decision | None:
+        """The decision that rescinded the procedure, while it is rescinded."""
+        return self.decision if self.status is Status.RESCINDED else None
 
     @property
     def tiers(self) -> list[str]:
@@ -223,3 +256,35 @@ class MaturityChange(Base):
     )
 
     agency: Mapped[Agency | None] = relationship(lazy="joined")
+
+
+class ProcedureRevision(Base):
+    """One change of a procedure's content: its number, who, when, by which decision, and what
+    changed, field by field (``diff``: ``{field: {"from": old, "to": new}}``). The seeded record
+    is revision 1 of every procedure, stored without a diff (its content is the seed's)."""
+
+    __tablename__ = "procedure_revision"
+    __table_args__ = (UniqueConstraint("procedure_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[RevisionKind] = mapped_column(enum_column(RevisionKind))
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id"), index=True)
+    # the decision's date: the revision is in force from it (None: seeded, in force before all)
+    effective_date: Mapped[dt.date | None] = mapped_column(Date)
+    changed_by: Mapped[str] = mapped_column(String(200))
+    key_id: Mapped[int | None] = mapped_column(ForeignKey("api_key.id"))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+    via: Mapped[ChangeVia] = mapped_column(enum_column(ChangeVia))
+    reason: Mapped[str | None] = mapped_column(Text)
+    diff: Mapped[dict | None] = mapped_column(JSON)
+
+    decision: Mapped[Decision | None] = relationship(lazy="joined")
+    agency: Mapped[Agency | None] = relationship(lazy="joined")
+
+    @property
+    def changed_fields(self) -> list[str] | None:
+        """The fields this revision changed; None for the seeded record (all of them)."""
+        return sorted(self.diff) if self.diff is not None else None

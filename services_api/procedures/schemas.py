@@ -6,7 +6,14 @@ import marshmallow as ma
 from flask import current_app
 from marshmallow.validate import OneOf, Range
 
-from services_api.procedures.models import ChannelMethod, LevelSource
+from services_api.procedures.filters import STATUS_CHOICES
+from services_api.procedures.models import (
+    ChangeVia,
+    ChannelMethod,
+    LevelSource,
+    RevisionKind,
+    Status,
+)
 from services_api.schemas import CodeNameSchema, StrictQueryArgsSchema, slug, tier_value
 from services_api.vocabulary import LEVELS, OnlineKind, Tier, provincial_code
 
@@ -20,6 +27,19 @@ AS_OF = ma.fields.Date(
         "description": "Answer with the levels in force on this date (from the history); the "
         "seeded level stands for dates before it"
     }
+)
+CONTENT_AS_OF = ma.fields.Date(
+    metadata={
+        "description": "Answer with the content, status and level in force on this date (from "
+        "the revisions and the level history); the seeded record stands for dates before it"
+    }
+)
+
+
+STATUS = ma.fields.String(
+    load_default="active",
+    validate=OneOf(STATUS_CHOICES),
+    metadata={"description": "active (default), rescinded (bãi bỏ) or all"},
 )
 
 
@@ -35,10 +55,11 @@ class CatalogueFilterArgsSchema(StrictQueryArgsSchema):
 
 
 class AsOfArgsSchema(StrictQueryArgsSchema):
-    as_of = AS_OF
+    as_of = CONTENT_AS_OF
 
 
 class ProcedureQueryArgsSchema(CatalogueFilterArgsSchema):
+    status = STATUS
     as_of = AS_OF
     min_level = ma.fields.Integer(validate=LEVEL)
     updated_since = ma.fields.AwareDateTime(default_timezone=dt.UTC, format="iso")
@@ -61,6 +82,7 @@ class ProcedureListItemSchema(ma.Schema):
     agency = ma.fields.Nested(CodeNameSchema, allow_none=True)
     field = ma.fields.Nested(CodeNameSchema, allow_none=True)
     online = ma.fields.Boolean(attribute="has_online_channel")
+    status = ma.fields.Enum(Status, by_value=True)
     updated_at = ma.fields.DateTime()
 
     def _provincial_code(self, procedure) -> str:
@@ -89,7 +111,23 @@ class LegalBasisSchema(ma.Schema):
     number = ma.fields.String(allow_none=True)
 
 
+class DecisionSchema(ma.Schema):
+    number = ma.fields.String()
+    date = ma.fields.Date(allow_none=True, metadata={"description": "None: not in the source"})
+
+
 class ProcedureSchema(ProcedureListItemSchema):
+    revision = ma.fields.Integer(metadata={"description": "Number of the current revision"})
+    decision = ma.fields.Nested(
+        DecisionSchema,
+        allow_none=True,
+        metadata={"description": "The decision of the current revision"},
+    )
+    rescission = ma.fields.Nested(
+        DecisionSchema,
+        allow_none=True,
+        metadata={"description": "While rescinded (status `rescinded`): the rescinding decision"},
+    )
     decision_number = ma.fields.String(allow_none=True)
     procedure_type = ma.fields.String(allow_none=True)
     competent_agency = ma.fields.Nested(CodeNameSchema, allow_none=True)
@@ -105,3 +143,39 @@ class ProcedureSchema(ProcedureListItemSchema):
     source_url = ma.fields.String(allow_none=True)
     online_service_url = ma.fields.String(allow_none=True)
     created_at = ma.fields.DateTime()
+
+
+class RevisionSchema(ma.Schema):
+    number = ma.fields.Integer()
+    kind = ma.fields.Enum(RevisionKind, by_value=True)
+    decision = ma.fields.Nested(DecisionSchema, allow_none=True)
+    effective_date = ma.fields.Date(
+        allow_none=True,
+        metadata={"description": "In force from (the decision's date); None: the seeded record"},
+    )
+    changed_by = ma.fields.String(metadata={"description": "Name of the API key, or seed"})
+    agency = ma.fields.Nested(
+        CodeNameSchema, allow_none=True, metadata={"description": "The key's agency"}
+    )
+    changed_at = ma.fields.DateTime()
+    via = ma.fields.Enum(ChangeVia, by_value=True)
+    reason = ma.fields.String(allow_none=True)
+    changed_fields = ma.fields.List(
+        ma.fields.String(),
+        allow_none=True,
+        metadata={"description": "None: every field (the seeded record)"},
+    )
+
+
+class FieldChangeSchema(ma.Schema):
+    field = ma.fields.String()
+    from_ = ma.fields.Raw(data_key="from", attribute="from", allow_none=True)
+    to = ma.fields.Raw(allow_none=True)
+
+
+class RevisionDetailSchema(RevisionSchema):
+    diff = ma.fields.List(
+        ma.fields.Nested(FieldChangeSchema),
+        metadata={"description": "What this revision changed, field by field"},
+    )
+    content = ma.fields.Dict(metadata={"description": "The whole content it left"})

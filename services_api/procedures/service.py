@@ -13,8 +13,10 @@ from services_api.procedures.as_of import (
     level_column,
     level_in_history,
 )
+from services_api.procedures.content import ContentOnDate
 from services_api.procedures.filters import catalogue_conditions, count_conditions
 from services_api.procedures.models import Procedure, ProcedureAgency, has_online_channel
+from services_api.procedures.revisions import Named, RevisionDetail, Revisions
 from services_api.vocabulary import national_code
 
 # what a list item shows (ProcedureListItemSchema); a procedure's long texts stay unread
@@ -23,6 +25,7 @@ LISTED = (
     Procedure.name,
     Procedure.maturity_level,
     Procedure.level_source,
+    Procedure.status,
     Procedure.updated_at,
     Procedure.agency_id,
     Procedure.field_id,
@@ -40,14 +43,31 @@ class ProcedureService:
     def __init__(self, session: Session, province_code: str) -> None:
         self.session = session
         self.province_code = province_code
+        self.revisions = Revisions(session)
 
     def get(self, code: str, as_of: dt.date | None = None) -> Procedure:
-        """One procedure; with ``as_of``, a view of it with the level in force on that date."""
+        """One procedure, rescinded or not; with ``as_of``, a view of it with the content and
+        the level in force on that date (404 before it was published)."""
         procedure = self._get(code)
         if as_of is None:
             return procedure
         level = self.session.scalar(select(level_column(as_of)).where(Procedure.id == procedure.id))
-        return LevelOnDate(procedure, level)
+        revision = self.revisions.in_force(procedure, as_of)
+        if revision is None:
+            raise NotFound(f"Thủ tục {code} chưa được công bố vào ngày {as_of:%d/%m/%Y}")
+        if revision.number == procedure.revision:
+            return LevelOnDate(procedure, level)
+        content = self.revisions.content_at(procedure, revision.number)
+        return ContentOnDate(procedure, content, revision, level, Named(self.session, content))
+
+    def revision_page(self, code: str, page: int, page_size: int):
+        """A page of the revisions of procedure ``code``, oldest first, and their number."""
+        return self.revisions.page(self._get(code), page, page_size)
+
+    def revision(self, code: str, number: int) -> RevisionDetail:
+        """Revision ``number`` of procedure ``code``: who, when, which decision, its field-level
+        diff and the content it left."""
+        return self.revisions.get(self._get(code), number)
 
     def _get(self, code: str) -> Procedure:
         national = national_code(code, self.province_code)

@@ -19,7 +19,7 @@ from services_api.life_events.service import Recogniser
 from services_api.metrics import search_timer
 from services_api.procedures.documents import search_document, search_hit
 from services_api.procedures.filters import catalogue_conditions, check_codes
-from services_api.procedures.models import Procedure
+from services_api.procedures.models import Procedure, Status
 from services_api.search_rules.service import RulesInForce
 from services_api.searching import sync
 from services_api.searching.extension import DrainSchedule
@@ -111,7 +111,8 @@ class SearchService:
         except SearchUnavailable:
             self.degraded = True
             names = select(Procedure.code, Procedure.name).where(
-                Procedure.name.ilike(f"{_escape(normalize(prefix))}%", escape="\\")
+                Procedure.name.ilike(f"{_escape(normalize(prefix))}%", escape="\\"),
+                Procedure.status == Status.ACTIVE,
             )
             return [{"code": c, "name": n} for c, n in self.session.execute(names.limit(limit))]
 

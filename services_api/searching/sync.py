@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from search import SearchBackend, SearchError
 from services_api.catalogue import generation
 from services_api.procedures.documents import all_documents, documents_for
-from services_api.procedures.models import Procedure
+from services_api.procedures.models import Procedure, Status
 from services_api.searching.models import SearchOutbox
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,8 @@ def _tap(documents: Iterable[dict], progress: Callable[[dict], None]):
 
 
 def procedure_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Procedure))
+    """The procedures the index should hold: the active ones."""
+    return session.scalar(select(func.count()).where(Procedure.status == Status.ACTIVE))
 
 
 def index_is_behind(session: Session, backend: SearchBackend) -> bool:

@@ -38,7 +38,7 @@ class MaturityStats(MethodView):
     @blp.response(200, MaturityStatsSchema)
     def get(self, args):
         """Count and share of procedures per level, for the province or grouped"""
-        return stats_service().maturity(args.get("by"), args.get("as_of"))
+        return stats_service().maturity(args.get("by"), args.get("as_of"), args["status"])
 
 
 @blp.route("/maturity/timeline")

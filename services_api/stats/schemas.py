@@ -2,7 +2,7 @@
 
 import marshmallow as ma
 
-from services_api.procedures.schemas import AS_OF, CODE, LEVEL
+from services_api.procedures.schemas import AS_OF, CODE, LEVEL, STATUS
 from services_api.schemas import (
     CodeNameSchema,
     LevelCountSchema,
@@ -20,6 +20,7 @@ class MaturityStatsArgsSchema(StrictQueryArgsSchema):
     by = ma.fields.String(
         validate=ma.validate.OneOf(GROUPINGS), metadata={"description": "Group by"}
     )
+    status = STATUS
     as_of = AS_OF
 
 

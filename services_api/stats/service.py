@@ -11,7 +11,8 @@ from services_api.catalogue.counts import NONE, ProcedureCount, tiers_of
 from services_api.fields.models import Field
 from services_api.procedures.as_of import level_on
 from services_api.procedures.counts import counts_by_group, level_breakdown
-from services_api.procedures.models import Procedure, ProcedureTier
+from services_api.procedures.filters import status_conditions
+from services_api.procedures.models import Procedure, ProcedureTier, Status
 from services_api.vocabulary import TIER_NAMES
 
 UNASSIGNED = "Chưa xác định"
@@ -23,14 +24,18 @@ class StatsService:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def maturity(self, by: str | None = None, as_of: dt.date | None = None) -> dict:
+    def maturity(
+        self, by: str | None = None, as_of: dt.date | None = None, status: str | None = None
+    ) -> dict:
         """The province's breakdown by level, plus one per agency, field or tier when asked;
         with ``as_of``, of the levels in force on that date (read from the history), else of
-        the counts kept per group."""
-        if as_of is None:
+        the counts kept per group. Active procedures only unless ``status`` asks for rescinded
+        ones or all (counted from the procedures: the counts kept are of active ones)."""
+        if as_of is None and (status or Status.ACTIVE.value) == Status.ACTIVE.value:
             totals, counts = self._counted(by)
         else:
-            totals, counts = self._on_date(by, level_on(as_of))
+            level = level_on(as_of) if as_of else Procedure.maturity_level
+            totals, counts = self._on_date(by, level, status_conditions(status))
         groups = self._named(by, counts) if by else []
         return {**level_breakdown(totals), "by": by, "groups": groups}
 
@@ -46,9 +51,10 @@ class StatsService:
             return totals, _per_tier(rows)
         return totals, counts_by_group((None if k == NONE else k, lv, n) for k, lv, n in rows)
 
-    def _on_date(self, by: str | None, level) -> tuple[dict, dict]:
+    def _on_date(self, by: str | None, level, conditions: list) -> tuple[dict, dict]:
         """Counted on the procedures' own group keys, named afterwards (no join to count)."""
-        totals = dict(self.session.execute(select(level, func.count()).group_by(level)).all())
+        totals = select(level, func.count()).where(*conditions).group_by(level)
+        totals = dict(self.session.execute(totals).all())
         if not by:
             return totals, {}
         if by == "tier":
@@ -59,7 +65,8 @@ class StatsService:
         else:
             key = Procedure.agency_id if by == "agency" else Procedure.field_id
             statement = select(key)
-        rows = self.session.execute(statement.add_columns(level, func.count()).group_by(key, level))
+        statement = statement.add_columns(level, func.count()).where(*conditions)
+        rows = self.session.execute(statement.group_by(key, level))
         return totals, counts_by_group(rows)
 
     def _named(self, by: str, counts: dict) -> list[dict]:

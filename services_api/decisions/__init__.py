@@ -1,0 +1,1 @@
+"""Decisions (quyết định công bố) that publish, amend, replace and rescind procedures."""
