@@ -14,6 +14,7 @@ from services_api.keys.auth import document_security
 from services_api.life_events.routes import blp as life_events
 from services_api.maturity.routes import blp as maturity
 from services_api.procedures.routes import blp as procedures
+from services_api.publishing.routes import blp as publishing
 from services_api.search_rules.routes import blp as search_rules
 from services_api.searching.routes import blp as search
 from services_api.stats.routes import blp as stats
@@ -21,6 +22,7 @@ from services_api.webhooks.routes import blp as webhooks
 
 BLUEPRINTS = [
     procedures,
+    publishing,
     maturity,
     search,
     life_events,

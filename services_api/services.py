@@ -15,6 +15,8 @@ from services_api.life_events.service import LifeEventService
 from services_api.maturity.service import MaturityService
 from services_api.maturity.writer import LevelWriter
 from services_api.procedures.service import ProcedureService
+from services_api.publishing.service import PublishingService
+from services_api.publishing.writer import ContentWriter
 from services_api.searching.extension import search_index
 from services_api.searching.service import QueryKnowledge, SearchService
 from services_api.stats.service import StatsService
@@ -103,3 +105,11 @@ def webhook_deliverer() -> Deliverer:
     config = current_app.config
     policy = RetryPolicy(config["WEBHOOKS_RETRY_SECONDS"], config["WEBHOOKS_MAX_RETRY_SECONDS"])
     return Deliverer(db.session, HttpSender(config["WEBHOOKS_TIMEOUT_SECONDS"]), policy)
+
+
+def content_writer() -> ContentWriter:
+    return ContentWriter(db.session, search_index.backend)
+
+
+def publishing_service() -> PublishingService:
+    return PublishingService(db.session, procedure_service(), content_writer())

@@ -21,6 +21,7 @@ LAYERS = [
             "services_api.http_limits",
             "services_api.spec",
             "services_api.json_body",
+            "services_api.etags",
             "services_api.config",
             "services_api.schemas",
             "services_api.extensions",
@@ -49,6 +50,7 @@ LAYERS = [
         ],
     ),
     ("maturity", ["services_api.maturity"]),
+    ("publishing", ["services_api.publishing"]),
     ("imports", ["services_api.imports"]),
     ("services", ["services_api.services"]),
     ("operations", ["services_api.operations"]),  # request ids, logs, metrics, rate limits

@@ -1,10 +1,9 @@
 """Maturity endpoints: an agency changes one procedure's level; anyone reads its history."""
 
-from flask import request
 from flask.views import MethodView
-from flask_smorest import abort
 from flask_smorest.error_handler import ErrorSchema
 
+from services_api.etags import check_if_match
 from services_api.json_body import Blueprint
 from services_api.keys.auth import WRITERS, current_key, requires
 from services_api.maturity.schemas import MaturityChangeSchema, MaturityUpdateSchema
@@ -31,11 +30,7 @@ blp = Blueprint(
 
 
 def _check_etag(procedure) -> None:
-    """428 without If-Match or with `*` (it would skip the check), 412 when it is not the
-    procedure's current ETag."""
-    if request.if_match.star_tag:
-        abort(428, message="Cần If-Match là ETag của thủ tục; If-Match: * không được nhận")
-    blp.check_etag(procedure, ProcedureSchema)
+    check_if_match(blp, procedure, ProcedureSchema)
 
 
 @blp.route("/<string:code>/maturity")

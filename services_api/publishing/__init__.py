@@ -1,0 +1,2 @@
+"""Publishing procedures by decision: created, replaced, amended, rescinded and restored, each
+change a revision."""
