@@ -45,7 +45,18 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     for old, new in characters.items():
         text = text.replace(old, new)
-    return _WORD.sub(lambda m: tokens.get(m.group(0), m.group(0)), text)
+    # Most texts hold none of the old spellings: find the words that need rewriting first, and
+    # rewrite only those (each a whole run of word characters, as the words are found).
+    rewritten = tokens.keys() & set(_WORD.findall(text))
+    if not rewritten:
+        return text
+    return _whole_words(frozenset(rewritten)).sub(lambda m: tokens[m.group(0)], text)
+
+
+@lru_cache(maxsize=4096)
+def _whole_words(words: frozenset[str]) -> re.Pattern:
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 def fold(text: str) -> str:

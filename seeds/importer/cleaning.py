@@ -5,7 +5,9 @@ import re
 from search.text import normalize
 
 NO_INFORMATION = "Không có thông tin"
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\ufeff"), None)
+# Zero-width characters and marks, removed (a regular expression: str.translate with a mapping
+# looks up every character of the text).
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\ufeff]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
@@ -18,7 +20,7 @@ def clean(text: str | None) -> str | None:
     """Normalised text, spaces collapsed on each line, at most one blank line; None when absent."""
     if is_absent(text):
         return None
-    text = normalize(text).translate(_INVISIBLE).replace("\xa0", " ").replace("\r", "")
+    text = _INVISIBLE.sub("", normalize(text)).replace("\xa0", " ").replace("\r", "")
     lines = (" ".join(line.split()) for line in text.split("\n"))
     text = _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
     return None if is_absent(text) else text
