@@ -62,14 +62,27 @@ def post(client, token: str, data: bytes, dry_run: bool) -> tuple[float, dict]:
     return elapsed, response.json
 
 
-def postgres_schema(url: str) -> str:
-    """A throwaway schema, so the benchmark never touches existing tables."""
+def postgres_url(url: str) -> tuple[str, str]:
+    """A throwaway schema, so the benchmark never touches existing tables: the URL selecting
+    it, and its name."""
     schema = f"bench_{uuid.uuid4().hex[:10]}"
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     engine.dispose()
-    return schema
+    selected = (
+        make_url(url)
+        .update_query_dict({"options": f"-csearch_path={schema}"})
+        .render_as_string(hide_password=False)
+    )
+    return selected, schema
+
+
+def drop_schema(url: str, schema: str) -> None:
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()
 
 
 def main() -> None:
@@ -79,18 +92,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         url, schema = args.database_url or f"sqlite:///{folder}/bench.sqlite3", None
         if args.database_url:
-            schema = postgres_schema(url)
-            url = (
-                make_url(url)
-                .update_query_dict({"options": f"-csearch_path={schema}"})
-                .render_as_string(hide_password=False)
-            )
+            url, schema = postgres_url(args.database_url)
         run(url, folder)
         if schema:
-            engine = create_engine(args.database_url, isolation_level="AUTOCOMMIT")
-            with engine.connect() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            engine.dispose()
+            drop_schema(args.database_url, schema)
 
 
 def run(url: str, folder: str) -> None:

@@ -13,10 +13,9 @@ from services_api.agencies.models import Agency
 from services_api.catalogue import generation
 from services_api.decisions.models import Decision
 from services_api.fields.models import Field
+from services_api.procedures.content import channel_row
 from services_api.procedures.models import (
     ChangeVia,
-    Channel,
-    ChannelMethod,
     LevelSource,
     MaturityChange,
     Procedure,
@@ -134,7 +133,7 @@ def _procedure(
     procedure.implementing = [
         ProcedureAgency(agency=a, position=i) for i, a in enumerate(_unique(implementing))
     ]
-    procedure.channels = [_channel(c, i) for i, c in enumerate(record.get("channels") or [])]
+    procedure.channels = [channel_row(c, i) for i, c in enumerate(record.get("channels") or [])]
     procedure.history = [
         MaturityChange(
             from_level=None,
@@ -175,17 +174,3 @@ def _first_revision(decision: Decision | None) -> ProcedureRevision:
 
 def _unique(agencies: list[Agency]) -> list[Agency]:
     return list({a.code: a for a in agencies}.values())
-
-
-def _channel(record: dict, position: int) -> Channel:
-    return Channel(
-        position=position,
-        method=ChannelMethod(record["method"]),
-        time_value=record.get("time_value"),
-        time_unit=record.get("time_unit"),
-        time_text=record.get("time_text"),
-        fee_vnd=record.get("fee_vnd"),
-        fee_free=bool(record.get("fee_free")),
-        fee_text=record.get("fee_text"),
-        note=record.get("note"),
-    )

@@ -39,6 +39,7 @@ class Config:
     ANSWER_CACHE_BYTES = 32 * 1024 * 1024  # per worker: public answers kept until a write; 0: none
     MAX_IMPORT_BYTES = 5 * 1024 * 1024  # spreadsheets of maturity levels sent by agencies
     MAX_CONTENT_LENGTH = 1024 * 1024  # any other request body (JSON): past it, 413
+    MAX_DECISION_BYTES = 32 * 1024 * 1024  # decision files: 500 national records are ~8 MB
     ZERO_RESULT_MAX_QUERIES = 10_000  # distinct queries that found nothing, kept and counted
     JSON_SORT_KEYS = False
     WEBHOOKS_BACKGROUND = True  # each worker delivers webhooks in a thread of its own

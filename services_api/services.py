@@ -9,6 +9,7 @@ from services_api.changes.feed import ChangeFeed
 from services_api.exports.service import ExportService
 from services_api.extensions import db
 from services_api.fields.service import FieldService
+from services_api.imports.decisions import DecisionImportService
 from services_api.imports.service import ImportService
 from services_api.keys.service import KeyService
 from services_api.life_events.service import LifeEventService
@@ -113,3 +114,7 @@ def content_writer() -> ContentWriter:
 
 def publishing_service() -> PublishingService:
     return PublishingService(db.session, procedure_service(), content_writer())
+
+
+def decision_import_service() -> DecisionImportService:
+    return DecisionImportService(db.session, content_writer())

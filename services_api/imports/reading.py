@@ -72,17 +72,23 @@ class SheetRow:
 
 def read_rows(data: bytes, max_bytes: int) -> list[SheetRow]:
     """Every non-empty data row of the first sheet; raises when the file cannot be an import."""
+    return _rows(sheet_records(data, max_bytes))
+
+
+def sheet_records(data: bytes, max_bytes: int) -> Iterator[tuple]:
+    """The records of the first sheet of a CSV or XLSX upload, as they stream; the size and the
+    archive are checked first (read them through ``bounded_records``)."""
     if len(data) > max_bytes:
         raise FileTooLarge(f"Tệp quá lớn: tối đa {max_bytes // 1024 // 1024} MB")
     if not data.strip():
         raise BadSheet("Tệp rỗng")
     if data.startswith(XLSX_MAGIC):
-        return _xlsx_rows(data)
-    return _rows(_csv_records(data))
+        _check_archive(data)
+        return _xlsx_records(data)
+    return _csv_records(data)
 
 
-def _xlsx_rows(data: bytes) -> list[SheetRow]:
-    _check_archive(data)
+def _xlsx_records(data: bytes) -> Iterator[tuple]:
     import openpyxl  # imported here: only imports need it, and it is slow to load
 
     # openpyxl raises many kinds of errors on a damaged or foreign archive: all mean unreadable.
@@ -91,15 +97,12 @@ def _xlsx_rows(data: bytes) -> list[SheetRow]:
             warnings.simplefilter("ignore")  # unsupported Excel extensions do not matter here
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                if not book.worksheets:
-                    return _rows([])
-                sheet = book.worksheets[0]
-                sheet.reset_dimensions()  # a declared XFD1048576 would pad every row to it
-                return _rows(sheet.iter_rows(values_only=True))
+                if book.worksheets:
+                    sheet = book.worksheets[0]
+                    sheet.reset_dimensions()  # a declared XFD1048576 would pad every row to it
+                    yield from sheet.iter_rows(values_only=True)
             finally:
                 book.close()
-    except (FileTooLarge, BadSheet):
-        raise
     except Exception as error:
         raise UnreadableFile(f"Không đọc được tệp XLSX ({type(error).__name__})") from None
 
@@ -157,16 +160,22 @@ def _decode(data: bytes) -> str:
     raise UnreadableFile("Tệp không phải bảng tính CSV (UTF-8, UTF-16) hay XLSX")
 
 
-def _rows(records: Iterable[tuple]) -> list[SheetRow]:
-    """The header is the first non-empty record; of each data row only the import's columns
-    are kept. Bounded while streaming: rows, columns, cell length."""
-    columns, rows = None, []
+def bounded_records(records: Iterable[tuple]) -> Iterator[tuple[int, tuple]]:
+    """``(number, record)`` of every non-empty record, numbered as the sheet shows them, each
+    without its trailing empty cells; bounded while streaming: rows, columns, cell length."""
     for number, record in enumerate(records, start=1):
         if number > MAX_ROWS + 1:
             raise FileTooLarge(f"Tệp quá nhiều dòng: tối đa {MAX_ROWS:,} dòng")
         record = _bounded(number, record)
-        if not _filled(record):
-            continue
+        if _filled(record):
+            yield number, record
+
+
+def _rows(records: Iterable[tuple]) -> list[SheetRow]:
+    """The header is the first non-empty record; of each data row only the import's columns
+    are kept."""
+    columns, rows = None, []
+    for number, record in bounded_records(records):
         if columns is None:
             columns = _columns(record)
         else:
@@ -190,11 +199,11 @@ def _bounded(number: int, record: tuple) -> tuple:
 
 
 def _filled(row) -> bool:
-    return any(_text(cell) for cell in row)
+    return any(cell_text(cell) for cell in row)
 
 
 def header_key(cell) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", fold(_text(cell))).strip()
+    return re.sub(r"[^a-z0-9]+", " ", fold(cell_text(cell))).strip()
 
 
 def _columns(header: tuple) -> dict[str, int]:
@@ -202,7 +211,7 @@ def _columns(header: tuple) -> dict[str, int]:
     for position, cell in enumerate(header):
         name = next((n for n, aliases in COLUMNS.items() if header_key(cell) in aliases), None)
         if name in found:
-            raise BadSheet(f"Cột '{_text(cell)}' bị trùng")
+            raise BadSheet(f"Cột '{cell_text(cell)}' bị trùng")
         if name:
             found[name] = position
     missing = [name for name in REQUIRED if name not in found]
@@ -220,8 +229,8 @@ def _row(number: int, record: tuple, columns: dict[str, int]) -> SheetRow:
         position = columns.get(name)
         return record[position] if position is not None and position < len(record) else None
 
-    code = _clipped(_code_text(cell("code")), MAX_CODE_CHARS)
-    reason = _clipped(_text(cell("reason")), MAX_REASON_CHARS) or None
+    code = _clipped(code_text(cell("code")), MAX_CODE_CHARS)
+    reason = _clipped(cell_text(cell("reason")), MAX_REASON_CHARS) or None
     return SheetRow(number, code, cell("level"), reason)
 
 
@@ -231,13 +240,13 @@ def _clipped(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _code_text(value) -> str:
+def code_text(value) -> str:
     if isinstance(value, float):  # a code typed into Excel as a number: 1.000050 → 1.00005
         return f"{value:.6f}"
-    return _text(value)
+    return cell_text(value)
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
@@ -247,6 +256,6 @@ def parse_level(value) -> int | None:
         return None
     if isinstance(value, int | float):
         return int(value) if float(value).is_integer() and 1 <= value <= 4 else None
-    text = " ".join(fold(_text(value)).split())
+    text = " ".join(fold(cell_text(value)).split())
     match = re.fullmatch(r"(?:muc(?: do)?:? ?)?([1-4])(?:[.,]0+)?", text)
     return int(match.group(1)) if match else None

@@ -9,7 +9,7 @@ through the procedure's read schema.
 
 from types import SimpleNamespace
 
-from services_api.procedures.models import ChannelMethod, Procedure, Status
+from services_api.procedures.models import Channel, ChannelMethod, Procedure, Status
 from services_api.vocabulary import OnlineKind
 
 TEXT_FIELDS = (
@@ -60,6 +60,21 @@ def channel_data(channel) -> dict:
     data["method"] = ChannelMethod(data["method"]).value
     data["fee_free"] = bool(data["fee_free"])
     return data
+
+
+def channel_row(data: dict, position: int) -> Channel:
+    """A channel row from its data (``channel_data``'s inverse)."""
+    return Channel(
+        position=position,
+        method=ChannelMethod(data["method"]),
+        time_value=data.get("time_value"),
+        time_unit=data.get("time_unit"),
+        time_text=data.get("time_text"),
+        fee_vnd=data.get("fee_vnd"),
+        fee_free=bool(data.get("fee_free")),
+        fee_text=data.get("fee_text"),
+        note=data.get("note"),
+    )
 
 
 def diff(before: dict, after: dict) -> dict:

@@ -8,10 +8,8 @@ from sqlalchemy.orm import Session
 
 from services_api.agencies.models import Agency
 from services_api.fields.models import Field
-from services_api.procedures.content import TEXT_FIELDS
+from services_api.procedures.content import TEXT_FIELDS, channel_row
 from services_api.procedures.models import (
-    Channel,
-    ChannelMethod,
     Procedure,
     ProcedureAgency,
     ProcedureTier,
@@ -43,7 +41,7 @@ def apply_content(procedure: Procedure, content: dict, catalogue: Catalogue) -> 
     procedure.agency = implementing[0] if implementing else procedure.competent_agency
     procedure.implementing = _agency_rows(procedure, implementing)
     procedure.tier_rows = _tier_rows(procedure, content["tiers"])
-    procedure.channels = [_channel(c, i) for i, c in enumerate(content["channels"])]
+    procedure.channels = [channel_row(c, i) for i, c in enumerate(content["channels"])]
     procedure.documents = list(content.get("documents") or [])
     procedure.legal_basis = list(content.get("legal_basis") or [])
 
@@ -66,17 +64,3 @@ def _tier_rows(procedure: Procedure, tiers: list[str]) -> list[ProcedureTier]:
         row.position = position
         rows.append(row)
     return rows
-
-
-def _channel(data: dict, position: int) -> Channel:
-    return Channel(
-        position=position,
-        method=ChannelMethod(data["method"]),
-        time_value=data.get("time_value"),
-        time_unit=data.get("time_unit"),
-        time_text=data.get("time_text"),
-        fee_vnd=data.get("fee_vnd"),
-        fee_free=bool(data.get("fee_free")),
-        fee_text=data.get("fee_text"),
-        note=data.get("note"),
-    )

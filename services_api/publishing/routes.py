@@ -28,7 +28,7 @@ blp = Blueprint(
         "procedure, with a field-level diff. Except creation, send `If-Match` with the ETag of "
         "`GET /procedures/{code}`: 428 without it or with `*`, 412 when the procedure changed "
         "since. Rules (422): a national code 1.234567; a name; tiers (ministry, province, "
-        "commune, other, each once); at least one channel, each with its time (a positive "
+        "commune, other, each once); at least one channel, each with its time (a number "
         "value with a unit, or a text) and its fee (an amount in VND, free, or a text); "
         "agencies and the field in the catalogue, or created by the same write "
         "(`new_agencies`, `new_fields`); a level-3 or 4 procedure keeps an online channel. "

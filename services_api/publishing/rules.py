@@ -79,11 +79,12 @@ def _channel_problems(position: int, channel: dict, require_time_and_fee: bool) 
     if channel.get("method") not in METHODS:
         return [Problem("bad_channel", where, f"Cách thức {position}: in_person, online hoặc post")]
     problems = []
-    value, unit = channel.get("time_value"), channel.get("time_unit")
-    if value is not None and not (0 < value <= MAX_TIME_VALUE and unit):
-        problems.append(
-            Problem("bad_time", where, f"Cách thức {position}: thời hạn là một số dương có đơn vị")
-        )
+    value = channel.get("time_value")
+    if value is not None and not (
+        0 <= value <= MAX_TIME_VALUE and (channel.get("time_unit") or channel.get("time_text"))
+    ):
+        message = f"Cách thức {position}: thời hạn là một số có đơn vị (hoặc văn bản)"
+        problems.append(Problem("bad_time", where, message))
     if require_time_and_fee and value is None and not channel.get("time_text"):
         problems.append(Problem("no_time", where, f"Cách thức {position}: thiếu thời hạn"))
     fee, free = channel.get("fee_vnd"), channel.get("fee_free")

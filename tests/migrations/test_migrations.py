@@ -28,3 +28,21 @@ def _downgrade(engine, revision: str = "0001") -> None:
 
     with engine.begin() as connection:
         command.downgrade(migrate._alembic_config(connection), revision)
+
+
+def test_0007_makes_the_catalogue_in_place_revision_1_of_its_records_decisions(small_app):
+    from alembic import command
+
+    from services_api.procedures.models import Procedure, ProcedureRevision
+
+    with small_app.app_context():
+        db.session.close()
+        with db.engine.begin() as connection:
+            command.downgrade(migrate._alembic_config(connection), "0006")
+        migrate.upgrade(db.engine)
+        procedures = db.session.execute(select(Procedure.id, Procedure.decision_number)).all()
+        revisions = db.session.scalars(select(ProcedureRevision)).all()
+    assert sorted(r.procedure_id for r in revisions) == sorted(p.id for p in procedures)
+    assert {(r.number, r.kind, r.via) for r in revisions} == {(1, "created", "seed")}
+    numbers = {p.id: p.decision_number for p in procedures}
+    assert all(r.decision.number == numbers[r.procedure_id] for r in revisions)
