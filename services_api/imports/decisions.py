@@ -177,7 +177,7 @@ def _judged(entry: Entry, procedure: Procedure | None, known: Known) -> Judged |
         return Judged(entry, Verdict.RESCINDED, procedure, changes=changes)
     current = snapshot(procedure) if procedure else None
     content = _whole(entry, current)
-    problems = content_problems(content, known, require_time_and_fee=False)
+    problems = content_problems(content, known, authored=False)
     if procedure is not None and not problems:
         problems = level_problems(procedure.maturity_level, content, procedure.online_service_url)
     if problems:

@@ -32,15 +32,16 @@ def code_problems(code: str | None) -> list[Problem]:
     return []
 
 
-def content_problems(content: dict, known: Known, require_time_and_fee: bool) -> list[Problem]:
-    """What is wrong with a whole content; empty when it may be published. A decision file's
-    records may leave a channel's time or fee unstated (the national database publishes
-    'Không có thông tin'); a content written through the API states both."""
+def content_problems(content: dict, known: Known, authored: bool) -> list[Problem]:
+    """What is wrong with a whole content; empty when it may be published. A content
+    ``authored`` through the API states its agency and each channel's time and fee; a decision
+    file's records may leave them unstated, as the national database publishes them ('Không có
+    thông tin')."""
     problems = []
     if not (content.get("name") or "").strip():
         problems.append(Problem("missing_name", "name", "Thiếu tên thủ tục"))
     problems += _tier_problems(content.get("tiers") or [])
-    problems += _agency_problems(content, known)
+    problems += _agency_problems(content, known, authored)
     if content.get("field") and content["field"] not in known.fields:
         problems.append(
             Problem("unknown_field", "field", f"Không có lĩnh vực mã {content['field']}")
@@ -49,7 +50,7 @@ def content_problems(content: dict, known: Known, require_time_and_fee: bool) ->
     if not channels:
         problems.append(Problem("no_channel", "channels", "Cần ít nhất một cách thức thực hiện"))
     for position, channel in enumerate(channels, start=1):
-        problems += _channel_problems(position, channel, require_time_and_fee)
+        problems += _channel_problems(position, channel, authored)
     return problems
 
 
@@ -62,10 +63,10 @@ def _tier_problems(tiers: list[str]) -> list[Problem]:
     return []
 
 
-def _agency_problems(content: dict, known: Known) -> list[Problem]:
+def _agency_problems(content: dict, known: Known, authored: bool) -> list[Problem]:
     named = [content.get("competent_agency"), *(content.get("implementing_agencies") or [])]
     named = [code for code in named if code]
-    if not named:
+    if authored and not named:
         return [Problem("no_agency", "implementing_agencies", "Cần cơ quan thực hiện")]
     unknown = sorted({code for code in named if code not in known.agencies})
     if unknown:
@@ -74,7 +75,7 @@ def _agency_problems(content: dict, known: Known) -> list[Problem]:
     return []
 
 
-def _channel_problems(position: int, channel: dict, require_time_and_fee: bool) -> list[Problem]:
+def _channel_problems(position: int, channel: dict, authored: bool) -> list[Problem]:
     where = f"channels[{position}]"
     if channel.get("method") not in METHODS:
         return [Problem("bad_channel", where, f"Cách thức {position}: in_person, online hoặc post")]
@@ -85,7 +86,7 @@ def _channel_problems(position: int, channel: dict, require_time_and_fee: bool) 
     ):
         message = f"Cách thức {position}: thời hạn là một số có đơn vị (hoặc văn bản)"
         problems.append(Problem("bad_time", where, message))
-    if require_time_and_fee and value is None and not channel.get("time_text"):
+    if authored and value is None and not channel.get("time_text"):
         problems.append(Problem("no_time", where, f"Cách thức {position}: thiếu thời hạn"))
     fee, free = channel.get("fee_vnd"), channel.get("fee_free")
     if fee is not None and not 0 <= fee <= MAX_FEE_VND:
@@ -94,7 +95,7 @@ def _channel_problems(position: int, channel: dict, require_time_and_fee: bool) 
         problems.append(
             Problem("bad_fee", where, f"Cách thức {position}: miễn phí mà có lệ phí {fee:,}")
         )
-    if require_time_and_fee and fee is None and not free and not channel.get("fee_text"):
+    if authored and fee is None and not free and not channel.get("fee_text"):
         problems.append(Problem("no_fee", where, f"Cách thức {position}: thiếu lệ phí"))
     return problems
 

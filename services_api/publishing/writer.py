@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -14,7 +15,7 @@ from search import SearchBackend
 from services_api.agencies.models import Agency
 from services_api.catalogue import generation
 from services_api.decisions.models import Decision
-from services_api.errors import DomainError
+from services_api.errors import Conflict, DomainError
 from services_api.fields.models import Field
 from services_api.keys.models import ApiKey
 from services_api.maturity.rules import Problem
@@ -210,12 +211,20 @@ class ContentWriter:
         return procedure
 
     def _commit(self, lost_race: DomainError) -> None:
+        """A procedure changed meanwhile raises ``lost_race``; a code or a decision another
+        write has just created is a 409; either way nothing is written."""
         try:
             generation.bump(self.session)
             self.session.commit()
         except StaleDataError:
             self.session.rollback()
             raise lost_race from None
+        except IntegrityError:
+            self.session.rollback()
+            raise Conflict(
+                "Một thay đổi khác vừa ghi cùng mã thủ tục, cơ quan, lĩnh vực hoặc quyết định: "
+                "tải lại rồi thử lại"
+            ) from None
 
 
 @dataclass(frozen=True)
