@@ -81,7 +81,7 @@ def test_interactive_docs_are_served(catalogue_client):
     ("method", "path", "allowed"),
     [
         ("TRACE", "/healthz", "GET, HEAD, OPTIONS"),
-        ("DELETE", "/api/v1/procedures", "GET, HEAD, OPTIONS"),
+        ("DELETE", "/api/v1/procedures", "GET, HEAD, OPTIONS, POST"),
         ("GET", "/api/v1/procedures/1.001193/maturity", "OPTIONS, PUT"),
         ("PATCH", "/api/v1/search/rules/1", "DELETE, GET, HEAD, OPTIONS, PUT"),
     ],

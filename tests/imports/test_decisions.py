@@ -225,3 +225,9 @@ def test_a_workbook_without_an_action_column_is_422(small_client, admin):
     out = io.BytesIO()
     book.save(out)
     assert send(small_client, admin, out.getvalue(), name="x.xlsx").status_code == 422
+
+
+def test_a_record_is_taken_as_published_even_naming_no_agency(small_client, admin):
+    bare = {**records(NEW)[0], "co_quan_thuc_hien": "", "co_quan_co_tham_quyen": "", "raw_text": ""}
+    report = send(small_client, admin, as_json([bare]), dry_run="true").json
+    assert [p["status"] for p in report["procedures"]] == ["new"]
