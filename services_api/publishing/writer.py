@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from search import SearchBackend
 from services_api.agencies.models import Agency
 from services_api.catalogue import generation
+from services_api.changes.recorder import record_change
 from services_api.decisions.models import Decision
 from services_api.errors import Conflict, DomainError
 from services_api.fields.models import Field
@@ -36,6 +37,7 @@ from services_api.vocabulary import Tier
 
 DERIVED_LEVEL_REASON = "Mức độ suy ra từ cách thức thực hiện đã công bố"
 STATUS_AFTER = {RevisionKind.RESCINDED: Status.RESCINDED, RevisionKind.RESTORED: Status.ACTIVE}
+CHANGE_KINDS = {kind: f"procedure.{kind.value}" for kind in RevisionKind}  # the change feed's
 
 
 @dataclass(frozen=True)
@@ -137,10 +139,13 @@ class ContentWriter:
         """Write every publication in one transaction, under one decision; if a procedure
         changed meanwhile, nothing is written and ``lost_race`` is raised."""
         decision = self._decision(ref)
-        self._add(additions or Additions([], []))
+        self._add(additions or Additions([], []), via)
         catalogue = Catalogue(self.session, [p.content for p in publications if p.content])
         stamp = _Stamp(decision, ref.date, key, via, (reason or "").strip() or None)
         written = [self._publish(p, catalogue, stamp) for p in publications]
+        for publication, procedure in zip(publications, written, strict=True):
+            data = stamp.change_data(procedure.revision)
+            record_change(self.session, CHANGE_KINDS[publication.kind], procedure.code, data)
         sync.enqueue(self.session, [p.code for p in written])
         self._commit(lost_race)
         if self.backend is not None:
@@ -155,9 +160,12 @@ class ContentWriter:
         decision.date = ref.date  # a seeded decision gets the date its first citation gives
         return decision
 
-    def _add(self, additions: Additions) -> None:
+    def _add(self, additions: Additions, via: ChangeVia) -> None:
         for item in additions.fields:
             self.session.add(Field(code=item["code"], name=item["name"]))
+            record_change(self.session, "field.changed", item["code"], _created(item, via))
+        for item in additions.agencies:
+            record_change(self.session, "agency.changed", item["code"], _created(item, via))
         agencies = {
             a["code"]: Agency(code=a["code"], name=a["name"], tier=Tier(a["tier"]))
             for a in additions.agencies
@@ -251,6 +259,14 @@ class _Stamp:
             diff=changes,
         )
 
+    def change_data(self, number: int) -> dict:
+        """What the change feed says of a procedure's revision."""
+        return {
+            "revision": number,
+            "decision": {"number": self.decision.number, "date": self.date.isoformat()},
+            "via": self.via.value,
+        }
+
     def first_level(self, level: int) -> MaturityChange:
         return MaturityChange(
             from_level=None,
@@ -262,3 +278,8 @@ class _Stamp:
             effective_date=self.date,
             via=self.via,
         )
+
+
+def _created(item: dict, via: ChangeVia) -> dict:
+    """What the change feed says of an agency or a field a write creates."""
+    return {"created": True, "name": item["name"], "via": via.value}

@@ -231,3 +231,19 @@ def test_a_record_is_taken_as_published_even_naming_no_agency(small_client, admi
     bare = {**records(NEW)[0], "co_quan_thuc_hien": "", "co_quan_co_tham_quyen": "", "raw_text": ""}
     report = send(small_client, admin, as_json([bare]), dry_run="true").json
     assert [p["status"] for p in report["procedures"]] == ["new"]
+
+
+def test_a_real_run_records_one_change_per_procedure_in_the_feed(small_app, small_client, admin):
+    from services_api.changes.models import CatalogueChange
+
+    assert send(small_client, admin, as_json(amended_records())).status_code == 200
+    with small_app.app_context():
+        rows = db.session.execute(
+            select(CatalogueChange.kind, CatalogueChange.subject).order_by(CatalogueChange.id)
+        ).all()
+    assert rows == [
+        ("procedure.created", NEW),
+        ("procedure.created", NEW_TOO),
+        ("procedure.changed", SEEDED),
+        ("procedure.rescinded", OTHER_SEEDED),
+    ]

@@ -121,3 +121,41 @@ def test_a_created_procedure_is_searchable(indexed):
     response = client.post("/api/v1/procedures", json=new_procedure(), headers=bearer(admin))
     assert response.status_code == 201
     assert found(client, "lễ hội đua thuyền", NEW_CODE)
+
+
+def test_every_write_records_one_change_per_procedure_in_the_feed(small_app, small_client, admin):
+    from sqlalchemy import select
+
+    from services_api.changes.models import CatalogueChange
+    from services_api.extensions import db
+
+    body = new_procedure(
+        implementing_agencies=["ban-le-hoi"],
+        new_agencies=[{"code": "ban-le-hoi", "name": "Ban Lễ hội", "tier": "province"}],
+    )
+    assert (
+        small_client.post("/api/v1/procedures", json=body, headers=bearer(admin)).status_code == 201
+    )
+    path = f"/api/v1/procedures/{NEW_CODE}"
+    assert (
+        write(small_client, "PATCH", path, admin, {"decision": FIRST, "name": "Tên"}).status_code
+        == 200
+    )
+    rescind = {"status": "rescinded", "decision": SECOND}
+    assert write(small_client, "PUT", f"{path}/status", admin, rescind).status_code == 200
+    restore = {"status": "active", "decision": SECOND}
+    assert write(small_client, "PUT", f"{path}/status", admin, restore).status_code == 200
+    with small_app.app_context():
+        rows = db.session.execute(
+            select(CatalogueChange.kind, CatalogueChange.subject, CatalogueChange.data).order_by(
+                CatalogueChange.generation, CatalogueChange.id
+            )
+        ).all()
+    assert [(kind, subject) for kind, subject, _ in rows] == [
+        ("agency.changed", "ban-le-hoi"),
+        ("procedure.created", NEW_CODE),
+        ("procedure.changed", NEW_CODE),
+        ("procedure.rescinded", NEW_CODE),
+        ("procedure.restored", NEW_CODE),
+    ]
+    assert rows[2][2]["revision"] == 2 and rows[2][2]["decision"]["number"] == FIRST["number"]
