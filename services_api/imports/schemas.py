@@ -4,7 +4,7 @@ import marshmallow as ma
 from flask_smorest.fields import Upload
 
 from services_api.procedures.schemas import DecisionSchema, FieldChangeSchema
-from services_api.schemas import StrictQueryArgsSchema
+from services_api.schemas import PRINTABLE_TEXT, Pattern, StrictQueryArgsSchema
 
 
 class ImportArgsSchema(StrictQueryArgsSchema):
@@ -68,7 +68,10 @@ class ImportReportSchema(ma.Schema):
 class DecisionImportArgsSchema(StrictQueryArgsSchema):
     decision_number = ma.fields.String(
         required=True,
-        validate=ma.validate.Length(min=1, max=200),
+        validate=[
+            ma.validate.Length(min=1, max=200),
+            Pattern(PRINTABLE_TEXT, error="Số quyết định có ký tự điều khiển."),
+        ],
         metadata={"description": "Số quyết định công bố, e.g. 1234/QĐ-UBND"},
     )
     decision_date = ma.fields.Date(

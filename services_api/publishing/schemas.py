@@ -7,12 +7,20 @@ from marshmallow.validate import Length, OneOf, Range
 from services_api.procedures.content import CHANNEL_KEYS
 from services_api.procedures.models import ChannelMethod, Status
 from services_api.publishing.rules import MAX_FEE_VND, MAX_TIME_VALUE
-from services_api.schemas import tier_value
+from services_api.schemas import (
+    NATIONAL_CODE,
+    SLUG,
+    STORABLE_TEXT,
+    Pattern,
+    WholeNumber,
+    tier_value,
+)
 from services_api.vocabulary import Tier
 
 MAX_TEXT = 100_000
 MAX_REASON = 1_000
-SHORT = Length(max=400)
+STORABLE = Pattern(STORABLE_TEXT, error="Văn bản có ký tự điều khiển.")
+CODE = [Length(min=1, max=300), Pattern(SLUG, error="Mã gồm chữ thường không dấu, số và dấu -.")]
 
 
 class StrictSchema(ma.Schema):
@@ -23,7 +31,7 @@ class StrictSchema(ma.Schema):
 class DecisionInSchema(StrictSchema):
     number = ma.fields.String(
         required=True,
-        validate=Length(min=1, max=200),
+        validate=[Length(min=1, max=200), STORABLE],
         metadata={"description": "Số quyết định, e.g. 1234/QĐ-UBND"},
     )
     date = ma.fields.Date(
@@ -40,14 +48,22 @@ class ChannelInSchema(StrictSchema):
     time_value = ma.fields.Float(
         load_default=None, allow_none=True, validate=Range(min=0, max=MAX_TIME_VALUE)
     )
-    time_unit = ma.fields.String(load_default=None, allow_none=True, validate=Length(max=100))
-    time_text = ma.fields.String(load_default=None, allow_none=True, validate=Length(max=2000))
-    fee_vnd = ma.fields.Integer(
-        load_default=None, allow_none=True, strict=True, validate=Range(min=0, max=MAX_FEE_VND)
+    time_unit = ma.fields.String(
+        load_default=None, allow_none=True, validate=[Length(max=100), STORABLE]
+    )
+    time_text = ma.fields.String(
+        load_default=None, allow_none=True, validate=[Length(max=2000), STORABLE]
+    )
+    fee_vnd = WholeNumber(
+        load_default=None, allow_none=True, validate=Range(min=0, max=MAX_FEE_VND)
     )
     fee_free = ma.fields.Boolean(load_default=False)
-    fee_text = ma.fields.String(load_default=None, allow_none=True, validate=Length(max=MAX_TEXT))
-    note = ma.fields.String(load_default=None, allow_none=True, validate=Length(max=MAX_TEXT))
+    fee_text = ma.fields.String(
+        load_default=None, allow_none=True, validate=[Length(max=MAX_TEXT), STORABLE]
+    )
+    note = ma.fields.String(
+        load_default=None, allow_none=True, validate=[Length(max=MAX_TEXT), STORABLE]
+    )
 
     @ma.post_load
     def _in_order(self, data, **kwargs):
@@ -55,26 +71,32 @@ class ChannelInSchema(StrictSchema):
 
 
 class DocumentInSchema(StrictSchema):
-    name = ma.fields.String(required=True, validate=Length(min=1, max=MAX_TEXT))
-    form = ma.fields.String(load_default=None, allow_none=True, validate=Length(max=2000))
-    quantity = ma.fields.String(load_default=None, allow_none=True, validate=Length(max=400))
+    name = ma.fields.String(required=True, validate=[Length(min=1, max=MAX_TEXT), STORABLE])
+    form = ma.fields.String(
+        load_default=None, allow_none=True, validate=[Length(max=2000), STORABLE]
+    )
+    quantity = ma.fields.String(
+        load_default=None, allow_none=True, validate=[Length(max=400), STORABLE]
+    )
 
 
 class LegalBasisInSchema(StrictSchema):
-    title = ma.fields.String(required=True, validate=Length(min=1, max=MAX_TEXT))
-    number = ma.fields.String(load_default=None, allow_none=True, validate=Length(max=200))
+    title = ma.fields.String(required=True, validate=[Length(min=1, max=MAX_TEXT), STORABLE])
+    number = ma.fields.String(
+        load_default=None, allow_none=True, validate=[Length(max=200), STORABLE]
+    )
 
 
 class NewAgencySchema(StrictSchema):
-    code = ma.fields.String(required=True, validate=Length(min=1, max=300))
-    name = ma.fields.String(required=True, validate=Length(min=1, max=400))
+    code = ma.fields.String(required=True, validate=CODE)
+    name = ma.fields.String(required=True, validate=[Length(min=1, max=400), STORABLE])
     tier = ma.fields.String(required=True, validate=OneOf([t.value for t in Tier]))
-    parent = ma.fields.String(load_default=None, allow_none=True, validate=Length(max=300))
+    parent = ma.fields.String(load_default=None, allow_none=True, validate=CODE)
 
 
 class NewFieldSchema(StrictSchema):
-    code = ma.fields.String(required=True, validate=Length(min=1, max=300))
-    name = ma.fields.String(required=True, validate=Length(min=1, max=400))
+    code = ma.fields.String(required=True, validate=CODE)
+    name = ma.fields.String(required=True, validate=[Length(min=1, max=400), STORABLE])
 
 
 def _content_fields(whole: bool) -> dict:
@@ -89,7 +111,12 @@ def _content_fields(whole: bool) -> dict:
         return factory(allow_none=not required and default is None, **kwargs)
 
     def text(required=False, limit=MAX_TEXT):
-        return field(ma.fields.String, required, validate=Length(min=int(required), max=limit))
+        return field(
+            ma.fields.String, required, validate=[Length(min=int(required), max=limit), STORABLE]
+        )
+
+    def code(**kwargs):
+        return field(ma.fields.String, validate=CODE, **kwargs)
 
     def listed(schema, required=False):
         return field(ma.fields.List, required, list, cls_or_instance=ma.fields.Nested(schema))
@@ -98,11 +125,11 @@ def _content_fields(whole: bool) -> dict:
         "name": text(required=True, limit=2000),
         "decision_number": text(limit=200),
         "procedure_type": text(limit=200),
-        "field": text(limit=300),
+        "field": code(),
         "tiers": field(ma.fields.List, True, cls_or_instance=tier_value()),
-        "competent_agency": text(limit=300),
+        "competent_agency": code(),
         "implementing_agencies": field(
-            ma.fields.List, False, list, cls_or_instance=ma.fields.String(validate=SHORT)
+            ma.fields.List, False, list, cls_or_instance=ma.fields.String(validate=CODE)
         ),
         "applicants": text(),
         "steps": text(),
@@ -120,7 +147,7 @@ def _write_fields() -> dict:
     return {
         "decision": ma.fields.Nested(DecisionInSchema, required=True),
         "reason": ma.fields.String(
-            load_default=None, allow_none=True, validate=Length(max=MAX_REASON)
+            load_default=None, allow_none=True, validate=[Length(max=MAX_REASON), STORABLE]
         ),
         "new_agencies": ma.fields.List(
             ma.fields.Nested(NewAgencySchema),
@@ -144,7 +171,9 @@ ProcedurePatchSchema = StrictSchema.from_dict(
 ProcedureCreateSchema = StrictSchema.from_dict(
     {
         "code": ma.fields.String(
-            required=True, validate=Length(max=20), metadata={"description": "Mã quốc gia 1.234567"}
+            required=True,
+            validate=Pattern(NATIONAL_CODE, error="Mã thủ tục có dạng 1.001193."),
+            metadata={"description": "Mã quốc gia 1.234567"},
         ),
         **_content_fields(True),
         **_write_fields(),
@@ -160,4 +189,6 @@ class StatusChangeSchema(StrictSchema):
         metadata={"description": "rescinded (bãi bỏ) or active (restored)"},
     )
     decision = ma.fields.Nested(DecisionInSchema, required=True)
-    reason = ma.fields.String(load_default=None, allow_none=True, validate=Length(max=MAX_REASON))
+    reason = ma.fields.String(
+        load_default=None, allow_none=True, validate=[Length(max=MAX_REASON), STORABLE]
+    )
