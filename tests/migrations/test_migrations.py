@@ -30,12 +30,12 @@ def _downgrade(engine, revision: str = "0001") -> None:
         command.downgrade(migrate._alembic_config(connection), revision)
 
 
-def test_0009_makes_the_catalogue_in_place_revision_1_of_its_records_decisions(small_app):
+def test_0010_makes_the_catalogue_in_place_revision_1_of_its_records_decisions(small_app):
     from services_api.procedures.models import Procedure, ProcedureRevision
 
     with small_app.app_context():
         db.session.close()
-        _downgrade(db.engine, "0008")
+        _downgrade(db.engine, "0009")
         migrate.upgrade(db.engine)
         procedures = db.session.execute(select(Procedure.id, Procedure.decision_number)).all()
         revisions = db.session.scalars(select(ProcedureRevision)).all()
