@@ -97,6 +97,7 @@ class DecisionImport(MethodView):
     @blp.arguments(DecisionFileSchema(), location="files")
     @blp.response(200, DecisionReportSchema)
     @blp.alt_response(409, schema=ErrorSchema, description="Một thủ tục đổi trong lúc nhập")
+    @rate_limited(blp)
     @blp.alt_response(
         413,
         schema=ErrorSchema,
