@@ -18,6 +18,7 @@ from werkzeug.http import quote_etag
 
 from services_api.catalogue.answers import Answer, AnswerStore
 from services_api.catalogue.reader import GenerationReader
+from services_api.errors import DatabaseUnavailable
 from services_api.metrics import ANSWER_CACHE_HITS, ANSWER_CACHE_MISSES
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,9 @@ def _answer_from_store() -> Response | None:
     reader = current_app.extensions["generation_reader"]
     try:
         version = (reader.current(), dt.date.today())
+    except reader.outages as error:
+        log.warning("database unavailable: %s", error)
+        raise DatabaseUnavailable() from error
     except reader.errors as error:  # the view answers (or fails) as it would without a store
         log.warning("catalogue generation unreadable, answering without the store: %s", error)
         return None

@@ -5,6 +5,10 @@ class Config:
     """Working defaults: SQLite in the instance folder, Tantivy on disk, the catalogue seeded."""
 
     DATABASE_URL = None  # None: a SQLite file in the instance folder
+    DATABASE_CONNECT_TIMEOUT_SECONDS = 3  # PostgreSQL; at least 2
+    DATABASE_STATEMENT_TIMEOUT_MS = 5000  # PostgreSQL, each statement; 0: no limit
+    DATABASE_BUSY_TIMEOUT_MS = 5000  # SQLite: waiting for another writer's lock
+    DATABASE_RETRY_AFTER_SECONDS = 5  # Retry-After of the 503 a database outage answers
     SEARCH_BACKEND = "tantivy"
     SEARCH_INDEX_DIR = None  # None: a folder in the instance folder
     ELASTICSEARCH_URL = "http://127.0.0.1:9200"

@@ -1,8 +1,20 @@
-"""SQLAlchemy engine and per-request sessions, bound to the app like any Flask extension."""
+"""SQLAlchemy engine and per-request sessions, bound to the app like any Flask extension.
 
+Every wait on the database is bounded, so that an outage is an error the API answers (503), not
+a request that hangs until the server kills the worker: PostgreSQL connects within
+``connect_timeout``, runs each statement within ``statement_timeout`` (the server's own limit),
+and each exchange with the server ends within that limit and a second on the client's side,
+which is what ends a wait on a frozen server (one that cannot answer, not even to cancel).
+SQLite waits for another writer's lock at most ``busy_timeout``.
+"""
+
+import math
 from dataclasses import dataclass
+from functools import partial
 
+import psycopg
 from flask import Flask, current_app, g
+from psycopg.errors import _WaitTimeout
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -20,11 +32,61 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+CLIENT_MARGIN_SECONDS = 1.0  # past the server's statement_timeout, before the client gives up
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """How long the service waits on its database before answering that it is unavailable."""
+
+    connect_seconds: float = 3.0  # PostgreSQL: at least 2 (libpq's minimum)
+    statement_ms: int = 5000  # PostgreSQL: each statement; 0 for no limit
+    busy_ms: int = 5000  # SQLite: another connection's lock
+
+    @classmethod
+    def from_config(cls, config) -> "Timeouts":
+        return cls(
+            float(config["DATABASE_CONNECT_TIMEOUT_SECONDS"]),
+            int(config["DATABASE_STATEMENT_TIMEOUT_MS"]),
+            int(config["DATABASE_BUSY_TIMEOUT_MS"]),
+        )
+
+    @property
+    def client_seconds(self) -> float | None:
+        """The longest exchange with the server: its statement limit and a margin."""
+        if not self.statement_ms:
+            return None
+        return self.statement_ms / 1000 + CLIENT_MARGIN_SECONDS
+
+
+class DatabaseDeadline(psycopg.OperationalError):
+    """The server did not answer within the client's deadline; the connection is closed."""
+
+
+class DeadlineConnection(psycopg.Connection):
+    """A psycopg connection whose every exchange with the server (a statement, a fetch, a
+    commit) ends within ``deadline`` seconds; past it the connection is closed, which the pool
+    takes for a disconnection, and DatabaseDeadline is raised."""
+
+    deadline: float | None = None
+
+    def wait(self, gen, *args, timeout: float | None = None, **kwargs):
+        try:
+            return super().wait(gen, *args, timeout=timeout or self.deadline, **kwargs)
+        except _WaitTimeout:
+            if timeout is not None:  # a wait the driver bounded itself: its own error
+                raise
+            self.close()  # a reply still on its way would be read as the next one's
+            raise DatabaseDeadline(
+                f"the database did not answer within {self.deadline:g} s"
+            ) from None
+
+
+def _sqlite_pragmas(busy_ms: int, dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
     cursor.close()
 
 
@@ -36,12 +98,29 @@ def _postgres_settings(dbapi_connection, _record) -> None:
     dbapi_connection.commit()
 
 
-def make_engine(url: str) -> Engine:
+def _connect_bounded(timeouts: Timeouts, dialect, _record, cargs, cparams):
+    """PostgreSQL connections with the connect and statement timeouts (a URL's own
+    ``connect_timeout`` wins; its ``options`` are kept)."""
+    cparams.setdefault("connect_timeout", max(2, math.ceil(timeouts.connect_seconds)))
+    if timeouts.statement_ms:
+        options = f"{cparams.get('options', '')} -c statement_timeout={timeouts.statement_ms}"
+        cparams["options"] = options.strip()
+    if dialect.driver != "psycopg":
+        return None  # another driver connects as it does, with the server's limits
+    connection = DeadlineConnection.connect(*cargs, **cparams)
+    connection.deadline = timeouts.client_seconds
+    return connection
+
+
+def make_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
+    timeouts = timeouts or Timeouts()
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 10})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        engine = create_engine(url, connect_args={"timeout": timeouts.busy_ms / 1000})
+        event.listen(engine, "connect", partial(_sqlite_pragmas, timeouts.busy_ms))
         return engine
+    # pre-ping: the first request after the database comes back gets a live connection
     engine = create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "do_connect", partial(_connect_bounded, timeouts))
     event.listen(engine, "connect", _postgres_settings)
     return engine
 
@@ -53,7 +132,7 @@ class Database:
     process (tests, a CLI next to a server) must each keep their own database."""
 
     def init_app(self, app: Flask) -> None:
-        engine = make_engine(app.config["DATABASE_URL"])
+        engine = make_engine(app.config["DATABASE_URL"], Timeouts.from_config(app.config))
         app.extensions["database"] = _Bound(engine, sessionmaker(engine, expire_on_commit=False))
         app.teardown_appcontext(self._close_session)
 

@@ -9,6 +9,10 @@ from flask_smorest import Api
 from flask_smorest.etag import IF_MATCH_HEADER
 from flask_smorest.pagination import PaginationMetadataSchema
 
+from services_api.errors import DatabaseOutageResponses
+
+# Operations that never read the database, so never answer its outage's 503.
+DATABASE_FREE_ENDPOINTS = frozenset({"health.Liveness"})
 # What flask-smorest sends in X-Pagination: the metadata object serialised as JSON text.
 PAGINATION_HEADER = {
     "description": "Pagination metadata: a JSON object (total, total_pages, first_page, "
@@ -72,7 +76,10 @@ class ServicesApi(Api):
         super().__init__(
             spec_kwargs={
                 "marshmallow_plugin": SchemaKeywordsPlugin(),
-                "extra_plugins": [StatusesOfEveryRequestPlugin()],
+                "extra_plugins": [
+                    StatusesOfEveryRequestPlugin(),
+                    DatabaseOutageResponses(DATABASE_FREE_ENDPOINTS),
+                ],
             }
         )
 

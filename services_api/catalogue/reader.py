@@ -3,7 +3,9 @@
 Each thread of a worker keeps a database connection of its own, in autocommit mode, outside the
 pool and the ORM: every read sees the latest commit (SQLite in WAL mode, PostgreSQL in any
 isolation), and costs one statement, not a session with its transaction. The connections are
-closed when the engine is disposed.
+closed when the engine is disposed. A connection that fails is closed and replaced once (the
+server restarted); one that timed out is not retried (the server is frozen: a second wait would
+only double the time to the 503).
 """
 
 import os
@@ -11,6 +13,8 @@ import threading
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+from services_api.database import DatabaseDeadline
 
 # the one row of services_api.catalogue.generation's table, read without the ORM
 _CURRENT = "SELECT generation FROM catalogue_generation WHERE id = 1"
@@ -21,7 +25,9 @@ class GenerationReader:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.errors = engine.dialect.loaded_dbapi.Error
+        dbapi = engine.dialect.loaded_dbapi
+        self.errors = dbapi.Error
+        self.outages = (dbapi.OperationalError, dbapi.InterfaceError)  # unreachable, not wrong
         self._sql = _CURRENT
         self._local = threading.local()
         self._opened: list = []
@@ -32,8 +38,10 @@ class GenerationReader:
         """The generation; a broken connection is replaced once, then the error is raised."""
         try:
             return self._read()
-        except self.errors:
-            self._local.held = None
+        except self.errors as error:
+            self._discard()
+            if isinstance(error, DatabaseDeadline):
+                raise
             return self._read()
 
     def close(self) -> None:
@@ -44,6 +52,14 @@ class GenerationReader:
             if pid == os.getpid():
                 _close_quietly(connection)
         self._local = threading.local()
+
+    def _discard(self) -> None:
+        held = getattr(self._local, "held", None)
+        self._local.held = None
+        if held is not None:
+            with self._lock:
+                self._opened = [item for item in self._opened if item is not held]
+            _close_quietly(held[1])
 
     def _read(self) -> int:
         cursor = self._connection().cursor()

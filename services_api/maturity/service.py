@@ -72,8 +72,7 @@ class MaturityService:
             raise InvalidChange(verdict.problems)
         lost_race = StaleRecord("Thủ tục vừa được thay đổi bởi người khác: tải lại rồi thử lại")
         self.writer.write([request], key, ChangeVia.API, lost_race)
-        self.session.refresh(procedure)
-        return procedure
+        return procedure  # as written: the answer needs no read after the commit
 
     def history(self, code: str) -> list[MaturityChange]:
         procedure = self.procedures.get(code)

@@ -146,7 +146,7 @@ class SearchService:
 
     def _drain_when_due(self) -> None:
         if self.drains.due() and sync.pending(self.session):
-            sync.drain(self.session, self.backend)
+            sync.catch_up(self.session, self.backend)
 
     def _count_zero_result(self, folded: str) -> None:
         """One row per normalised query, counted; past ``zero_result_cap`` distinct queries

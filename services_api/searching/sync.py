@@ -2,6 +2,7 @@
 
 Writes add outbox rows in their own transaction; after commit, ``drain`` moves the pending
 changes into the index. When the engine is down the rows stay, and the next drain applies them.
+``catch_up`` is the drain that follows a commit: it cannot fail the request that committed.
 """
 
 import logging
@@ -47,6 +48,19 @@ def drain(session: Session, backend: SearchBackend, batch_size: int = 500) -> in
         session.commit()
         applied += len(rows)
     return applied
+
+
+def catch_up(session: Session, backend: SearchBackend) -> int:
+    """Drain after the caller's commit, in a session of its own, never raising: the write is
+    saved whatever happens to the index or the database now (the engine or the database
+    failing, an engine defect), and what is not applied waits in the outbox for the next drain.
+    The caller's session and its objects are left as they were."""
+    try:
+        with Session(session.get_bind(), expire_on_commit=False) as own:
+            return drain(own, backend)
+    except Exception:  # noqa: BLE001 - logged; the outbox keeps the changes
+        log.exception("search index not updated after a commit; the outbox keeps the changes")
+        return 0
 
 
 def _apply(session: Session, backend: SearchBackend, codes: set[str]) -> None:
