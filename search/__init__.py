@@ -9,10 +9,11 @@ Choose a backend by name, as wagtail does with its search backend setting::
 """
 
 from search.base import SearchBackend, SearchHit, SearchQuery, SearchResult
-from search.errors import InvalidQuery, SearchError, SearchUnavailable
+from search.errors import IndexDamaged, InvalidQuery, SearchError, SearchUnavailable
 
 __all__ = [
     "BACKENDS",
+    "IndexDamaged",
     "InvalidQuery",
     "SearchBackend",
     "SearchError",

@@ -185,7 +185,8 @@ class SearchBackend(ABC):
 
     Documents are dicts with the keys of `clean_document` ("code" is the id). Writes are upserts
     and are visible to searches (in every process) once the call returns. Engine failures raise
-    `SearchUnavailable`; bad input raises `InvalidQuery`; both are `SearchError`s.
+    `SearchUnavailable` (`IndexDamaged` when the index must be rebuilt: missing, unreadable,
+    failing its integrity check); bad input raises `InvalidQuery`; all are `SearchError`s.
     """
 
     name: str = "abstract"
@@ -213,6 +214,9 @@ class SearchBackend(ABC):
     @abstractmethod
     def health(self) -> bool:
         """Whether the engine answers; never raises."""
+
+    def verify(self) -> None:  # noqa: B027 - optional: an engine that keeps no files of its own
+        """Raise `IndexDamaged` when the index must be rebuilt; nothing to check by default."""
 
     @abstractmethod
     def count(self) -> int:

@@ -7,8 +7,14 @@ its searcher and dropping its caches when they did. Per searcher it caches resul
 the vocabulary look-ups of the query builder and the in-memory name index used by `suggest`; the
 name index is carried over to the next searcher unless a write added, renamed or removed a
 procedure (the store's NAMES counter), so that maturity changes do not rebuild it.
+
+An index this process has read or written that is then gone (its folder deleted), unreadable
+(CURRENT, meta.json) or failing its checksums (`verify`) is IndexDamaged: never silently
+replaced by an empty one, so that the application rebuilds it from its database. Every engine
+error, panics included (pyo3's PanicException is a BaseException), is a SearchError.
 """
 
+import contextlib
 import json
 import logging
 import os
@@ -30,101 +36,18 @@ from search.base import (
     clean_document,
     facet_key,
 )
-from search.correction import did_you_mean, edits1
-from search.errors import InvalidQuery, SearchUnavailable
+from search.correction import did_you_mean
+from search.errors import IndexDamaged, SearchError, SearchUnavailable
 from search.highlight import Highlighter, highlighter
-from search.memo import Memo
 from search.query import ParsedQuery
 from search.spelling import spelling_variants
-from search.suggest import NameIndex
-from search.tantivy_store import (
-    FACET_FIELDS,
-    LABEL_SEPARATOR,
-    SCHEMA_VERSION,
-    IndexStore,
-    to_tantivy,
-)
+from search.tantivy_generation import Generation
+from search.tantivy_store import FACET_FIELDS, SCHEMA_VERSION, IndexStore, to_tantivy
 from search.text import normalize
 
 log = logging.getLogger(__name__)
 
 _SNIPPET_CHARS = 200
-_CACHE_SIZE = 512
-
-
-class _Generation:
-    """One process's view of one committed state of the index, with its caches."""
-
-    def __init__(self, index: tantivy.Index, token: tuple, names_version: int = 0):
-        self.index = index
-        self.token = token
-        self.names_version = names_version
-        self.searcher = index.searcher()
-        self.count = self.searcher.num_docs
-        self.results = Memo(_CACHE_SIZE)
-        self.facets = Memo(_CACHE_SIZE)
-        self.names: NameIndex | None = None
-        self._words = Memo(_CACHE_SIZE * 8)
-
-    # Vocabulary protocol for the query builder.
-    def known(self, folded: str) -> bool:
-        def lookup() -> bool:
-            s = self.searcher
-            return bool(s.doc_freq("name_folded", folded) or s.doc_freq("text", folded))
-
-        return self._words.get_or(("known", folded), lookup)
-
-    def vouched(self, folded: str) -> bool:
-        def lookup() -> bool:
-            s = self.searcher
-            return bool(s.doc_freq("name_folded", folded)) or (
-                s.doc_freq("text", folded) > tq.RARE_TEXTS
-            )
-
-        return self._words.get_or(("vouched", folded), lookup)
-
-    def text_ratio(self, folded: str) -> float:
-        def ratio() -> float:
-            return self.searcher.doc_freq("text", folded) / max(1, self.count)
-
-        return self._words.get_or(("ratio", folded), ratio)
-
-    def corrections(self, folded: str) -> list[str]:
-        def nearest() -> list[str]:
-            s = self.searcher
-            scored = [
-                (s.doc_freq("name_folded", c), s.doc_freq("text", c), c) for c in edits1(folded)
-            ]
-            near = sorted((item for item in scored if item[0] or item[1]), reverse=True)
-            return [c for _, _, c in near[:3]]
-
-        return self._words.get_or(("corrections", folded), nearest)
-
-    def pair_known(self, pair: str) -> bool:
-        def lookup() -> bool:
-            s = self.searcher
-            return bool(s.doc_freq("name_pairs", pair) or s.doc_freq("text_pairs", pair))
-
-        return self._words.get_or(("pair", pair), lookup)
-
-    def completions(self, prefix: str, after: tuple[str, ...] = ()) -> list[str]:
-        def complete() -> list[str]:
-            context = None
-            if after:
-                terms = [Query.term_query(self.index.schema, "name_folded", a) for a in after]
-                context = tq.any_of(terms)
-            found = self.searcher.terms_with_prefix(
-                "name_folded", prefix, filter_query=context, limit=tq.MAX_COMPLETIONS
-            )
-            return [term for term, _ in found]
-
-        return self._words.get_or(("completions", prefix, after), complete)
-
-    def name_index(self) -> NameIndex:
-        if self.names is None:
-            labels = self.searcher.terms_with_prefix("label", "", filter_query=Query.all_query())
-            self.names = NameIndex(tuple(label.split(LABEL_SEPARATOR, 1)) for label, _ in labels)
-        return self.names
 
 
 class TantivyBackend(SearchBackend):
@@ -136,24 +59,29 @@ class TantivyBackend(SearchBackend):
         self.store = IndexStore(index_dir, lock_timeout=lock_timeout)
         self.schema = self.store.schema
         self._lock = threading.RLock()
-        self._generation: _Generation | None = None
+        self._generation: Generation | None = None
         self._pid = os.getpid()
+        self._seen = False  # an index was read or written here: its absence is damage
 
     # --- reading -----------------------------------------------------------------------------
 
-    def _current(self) -> _Generation:
-        try:
-            with self._lock:
-                return self._refresh()
-        except (OSError, ValueError) as error:
-            raise SearchUnavailable(f"the search index cannot be read: {error}") from error
+    def _current(self) -> Generation:
+        with self._lock, _engine_errors(IndexDamaged, "the search index cannot be read"):
+            generation = self._refresh()
+            self._seen = True
+            return generation
 
-    def _refresh(self) -> _Generation:
-        current = self.store.current() or self.store.ensure()
-        if current.get("schema_version") != SCHEMA_VERSION:
+    def _refresh(self) -> Generation:
+        current = self.store.current()
+        if current is None and self._seen:
+            raise IndexDamaged(f"the search index is gone from {self.store.root}")
+        if current is None or current.get("schema_version") != SCHEMA_VERSION:
             current = self.store.ensure()
         path = Path(self.store.root, current["generation"])
-        meta = os.stat(path / "meta.json")
+        try:
+            meta = os.stat(path / "meta.json")
+        except FileNotFoundError:
+            raise IndexDamaged(f"the search index generation {path.name} is gone") from None
         token = (current["generation"], meta.st_ino, meta.st_mtime_ns, meta.st_size)
         previous = self._generation if self._pid == os.getpid() else None
         if previous is not None and previous.token == token:
@@ -165,7 +93,7 @@ class TantivyBackend(SearchBackend):
             index = self.store.open(current["generation"])
             index.config_reader(reload_policy="manual")
             index.reload()
-        generation = _Generation(index, token, self.store.names_version())
+        generation = Generation(index, token, self.store.names_version())
         if previous is not None and previous.names_version == generation.names_version:
             generation.names = previous.names  # only levels or texts changed: keep the names
         self._pid = os.getpid()
@@ -177,27 +105,29 @@ class TantivyBackend(SearchBackend):
 
     def health(self) -> bool:
         try:
-            self._current()
+            self.verify()
             return True
-        except Exception:  # health never raises
-            log.exception("tantivy search index is not healthy")
+        except SearchError as error:  # health never raises
+            log.warning("tantivy search index is not healthy: %s", error)
             return False
+
+    def verify(self) -> None:
+        """IndexDamaged when the index is gone, unreadable or fails its checksums."""
+        generation = self._current()
+        self.store.verify(generation.token[0])
 
     def search(self, query: SearchQuery) -> SearchResult:
         generation = self._current()
         key = query.cache_key()
         cached = generation.results.get(key)
         if cached is None:
-            try:
+            # tantivy reports I/O and index errors as ValueError, damaged files as panics
+            with _engine_errors(SearchUnavailable, "tantivy search failed"):
                 cached = self._search(generation, query)
-            except InvalidQuery:
-                raise
-            except ValueError as error:  # tantivy reports I/O and index errors so
-                raise SearchUnavailable(f"tantivy search failed: {error}") from error
             generation.results.put(key, cached)
         return cached.copy()
 
-    def _search(self, generation: _Generation, query: SearchQuery) -> SearchResult:
+    def _search(self, generation: Generation, query: SearchQuery) -> SearchResult:
         parsed = query.parsed()
         filters = query.active_filters()
         clauses = tq.filters_query(self.schema, filters)
@@ -221,7 +151,7 @@ class TantivyBackend(SearchBackend):
         return SearchResult(found.count, hits, facets, suggestion)
 
     def _ranked(
-        self, generation: _Generation, parsed: ParsedQuery, clauses: list, query: SearchQuery
+        self, generation: Generation, parsed: ParsedQuery, clauses: list, query: SearchQuery
     ):
         """The built query and its page of hits; relaxed when the query as typed finds nothing
         and relaxing needs fewer words."""
@@ -239,7 +169,7 @@ class TantivyBackend(SearchBackend):
                 built, found = relaxed, page(relaxed)
         return built, found
 
-    def _hits(self, generation: _Generation, found: list, built: tq.BuiltQuery | None) -> list:
+    def _hits(self, generation: Generation, found: list, built: tq.BuiltQuery | None) -> list:
         searcher = generation.searcher
         marker = _highlighter(built)
         hits = []
@@ -287,7 +217,7 @@ class TantivyBackend(SearchBackend):
                 counts[name] = {_bucket_key(name, b): b["doc_count"] for b in buckets}
         return {name: counts[name] for name in FACETS}
 
-    def _did_you_mean(self, generation: _Generation, parsed: ParsedQuery) -> str | None:
+    def _did_you_mean(self, generation: Generation, parsed: ParsedQuery) -> str | None:
         fuzzy = [
             Query.fuzzy_term_query(
                 self.schema, "name_folded", word.folded, distance=2 if len(word.folded) > 4 else 1
@@ -303,10 +233,9 @@ class TantivyBackend(SearchBackend):
         return did_you_mean(parsed, names, known=generation.known)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[dict]:
-        try:
-            return self._current().name_index().suggest(prefix, limit)
-        except ValueError as error:
-            raise SearchUnavailable(f"tantivy suggest failed: {error}") from error
+        generation = self._current()
+        with _engine_errors(SearchUnavailable, "tantivy suggest failed"):
+            return generation.name_index().suggest(prefix, limit)
 
     # --- writing -----------------------------------------------------------------------------
 
@@ -344,12 +273,12 @@ class TantivyBackend(SearchBackend):
     def _write(self, apply, changes_names) -> None:
         """Apply and commit under the lock; bump the names counter when `changes_names`, asked
         of the index before the change, says so."""
-        try:
+        with _engine_errors(SearchUnavailable, "the search index cannot be written"):
+            if self.store.current() is None and self._seen:
+                raise IndexDamaged(f"the search index is gone from {self.store.root}")
             self.store.ensure()
             with self.store.locked():
-                current = self.store.current() or {}
-                index = self.store.open(current["generation"])
-                index.reload()
+                index = self._open_for_writing()
                 if changes_names(index.searcher()):
                     # Before the commit: a reader that sees the commit sees the new counter.
                     self.store.bump_names()
@@ -362,21 +291,46 @@ class TantivyBackend(SearchBackend):
                     raise
                 finally:
                     writer.wait_merging_threads()
-        except (OSError, ValueError) as error:
-            raise SearchUnavailable(f"the search index cannot be written: {error}") from error
+            self._seen = True
+
+    def _open_for_writing(self) -> tantivy.Index:
+        """The current generation, opened (call with the lock held); IndexDamaged if it
+        cannot be."""
+        current = self.store.current()
+        if current is None:
+            raise IndexDamaged(f"the search index is gone from {self.store.root}")
+        with _engine_errors(IndexDamaged, "the search index cannot be opened"):
+            index = self.store.open(current["generation"])
+            index.reload()
+            return index
 
     def rebuild(self, docs: Iterable[dict]) -> int:
-        try:
+        """A new generation from ``docs``, whatever the state of the folder."""
+        with _engine_errors(SearchUnavailable, "the search index cannot be rebuilt"):
             with self.store.locked():
-                return self.store.replace(clean_document(doc) for doc in docs)
-        except InvalidQuery:
-            raise
-        except (OSError, ValueError) as error:
-            raise SearchUnavailable(f"the search index cannot be rebuilt: {error}") from error
+                count = self.store.replace(clean_document(doc) for doc in docs)
+            self._seen = True
+            return count
 
     def close(self) -> None:
         with self._lock:
             self._generation = None
+
+
+@contextlib.contextmanager
+def _engine_errors(error_class: type[SearchError], action: str):
+    """tantivy's errors (ValueError, OSError) and panics as ``error_class``; the library's own
+    errors (InvalidQuery, IndexDamaged...) pass as they are."""
+    try:
+        yield
+    except SearchError:
+        raise
+    except (OSError, ValueError) as error:
+        raise error_class(f"{action}: {error}") from error
+    except BaseException as error:
+        if type(error).__name__ != "PanicException":  # pyo3_runtime's, not importable
+            raise
+        raise error_class(f"{action}: the engine panicked: {error}") from error
 
 
 def _upsert(writer, docs: list[dict]) -> None:

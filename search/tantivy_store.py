@@ -8,9 +8,13 @@ index_dir/
   g-…/           one complete tantivy index per generation
 
 A rebuild writes a new generation and then points CURRENT at it, so readers switch at once and
-never see a half-built index. When SCHEMA_VERSION (fields, analyzers, word spelling) changes,
-the next writer or reader starts a new, empty generation (and logs it): the index does not keep
-whole texts, so the application rebuilds it from its database (it does when count() disagrees).
+never see a half-built index; it works from any state of the folder (CURRENT unreadable or
+missing, generations damaged: only the new one and a readable previous one are kept). A CURRENT
+that cannot be read, or a generation whose files fail tantivy's own checksums (each segment
+file ends with a footer holding the CRC-32 of its body), is IndexDamaged. When SCHEMA_VERSION
+(fields, analyzers, word spelling) changes, the next writer or reader starts a new, empty
+generation (and logs it): the index does not keep whole texts, so the application rebuilds it
+from its database (it does when count() disagrees).
 Only the first EXCERPT_CHARS characters of a text are stored, for snippets: fetching long stored
 documents was the largest cost of a query at 100,000 documents.
 """
@@ -21,7 +25,9 @@ import json
 import logging
 import os
 import shutil
+import struct
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -30,13 +36,17 @@ from tantivy import Document, Filter, Index, SchemaBuilder, TextAnalyzerBuilder,
 
 from search import phonetic
 from search.base import FACETS, STORED_FIELDS
-from search.errors import SearchUnavailable
+from search.errors import IndexDamaged, SearchUnavailable
 from search.text import fold_chars, normalize, search_terms, shingles, unpad_numbers
 
 SCHEMA_VERSION = 5
 # The field each facet reads: its document key (search.base.FACETS), the level kept as "level".
 FACET_FIELDS = FACETS | {"level": "level"}
 EXCERPT_CHARS = 4000
+# tantivy's file footer: JSON {"version": ..., "crc": <CRC-32 of the body>}, its length (u32
+# little-endian), then this magic number (u32)
+FOOTER_MAGIC = 1337
+FOOTER_TAIL = struct.Struct("<II")
 log = logging.getLogger(__name__)
 
 
@@ -117,21 +127,52 @@ class IndexStore:
         self.lock_timeout = lock_timeout
         self.schema = build_schema()
         self._current: tuple[tuple, dict] | None = None
+        self._verified: set[tuple] = set()  # files whose checksum matched, by name and stat
 
     @property
     def current_path(self) -> Path:
         return self.root / "CURRENT"
 
     def current(self) -> dict | None:
-        """CURRENT's content; read again only when a stat() shows the file was replaced."""
+        """CURRENT's content (None when there is none); read again only when a stat() shows
+        the file was replaced; IndexDamaged when it cannot be read."""
         try:
             stat = os.stat(self.current_path)
             key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
             if self._current is None or self._current[0] != key:
-                self._current = (key, json.loads(self.current_path.read_text("utf-8")))
+                self._current = (key, _marker(self.current_path.read_text("utf-8")))
         except FileNotFoundError:
             return None
+        except (OSError, ValueError) as error:
+            raise IndexDamaged(f"the search index's CURRENT cannot be read: {error}") from error
         return self._current[1]
+
+    def verify(self, generation: str) -> None:
+        """IndexDamaged unless every file of the generation's committed segments matches the
+        checksum in its footer; a file is read again only when its stat() changed."""
+        path = self.root / generation
+        try:
+            meta = json.loads((path / "meta.json").read_text("utf-8"))
+            segments = [s["segment_id"].replace("-", "") for s in meta["segments"]]
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise IndexDamaged(f"the search index's meta.json cannot be read: {error}") from error
+        for segment in segments:
+            for file in path.glob(f"{segment}.*"):
+                self._verify_file(file)
+
+    def _verify_file(self, file: Path) -> None:
+        try:
+            stat = file.stat()
+            key = (file.name, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+            if key in self._verified:
+                return
+            if not _checksum_matches(file.read_bytes()):
+                raise IndexDamaged(f"search index file {file.name} fails its checksum")
+        except FileNotFoundError:
+            return  # merged away by a writer since meta.json was read: not part of the index
+        except OSError as error:
+            raise IndexDamaged(f"search index file {file.name} cannot be read: {error}") from error
+        self._verified.add(key)
 
     def names_version(self) -> int:
         try:
@@ -211,7 +252,12 @@ class IndexStore:
         return count
 
     def _publish(self, generation: str) -> None:
-        previous = self.current()
+        try:
+            previous = self.current()
+        except IndexDamaged:
+            previous = None  # nothing readable to keep for other processes
+        if self.current_path.is_dir():  # not a file: os.replace cannot take its place
+            shutil.rmtree(self.current_path)
         marker = {"generation": generation, "schema_version": SCHEMA_VERSION}
         temporary = self.root / f"CURRENT.{os.getpid()}.tmp"
         temporary.write_text(json.dumps(marker), "utf-8")
@@ -222,3 +268,25 @@ class IndexStore:
                 # Readers in other processes may still map the previous generation's files;
                 # older ones have been replaced for at least one publish.
                 shutil.rmtree(old, ignore_errors=True)
+
+
+def _marker(text: str) -> dict:
+    """CURRENT's content, checked: a generation's name and a schema version."""
+    marker = json.loads(text)
+    if not (isinstance(marker, dict) and str(marker.get("generation", "")).startswith("g-")):
+        raise ValueError(f"not a generation marker: {text[:80]!r}")
+    return marker
+
+
+def _checksum_matches(data: bytes) -> bool:
+    if len(data) < FOOTER_TAIL.size:
+        return False
+    length, magic = FOOTER_TAIL.unpack(data[-FOOTER_TAIL.size :])
+    body_end = len(data) - FOOTER_TAIL.size - length
+    if magic != FOOTER_MAGIC or body_end < 0:
+        return False
+    try:
+        footer = json.loads(data[body_end : -FOOTER_TAIL.size])
+        return footer["crc"] == zlib.crc32(data[:body_end])
+    except (ValueError, KeyError, TypeError):
+        return False

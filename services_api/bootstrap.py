@@ -12,7 +12,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import func, select
 
-from search import SearchError
+from search import IndexDamaged, SearchError
 from seeds.loader import load_catalogue
 from services_api import migrate
 from services_api.extensions import db
@@ -46,11 +46,22 @@ def bootstrap(app: Flask) -> None:
 
 
 def _bring_index_up_to_date(session) -> None:
+    """Rebuild an index that is damaged, missing or holds another count of procedures than
+    the database; else apply the changes waiting in the outbox."""
     try:
         backend = search_index.backend
-        if sync.index_is_behind(session, backend):
+        if _needs_rebuild(session, backend):
             sync.rebuild(session, backend)
         else:
             sync.drain(session, backend)
     except SearchError as error:
         log.warning("search engine unavailable at start-up; the outbox will catch up: %s", error)
+
+
+def _needs_rebuild(session, backend) -> bool:
+    try:
+        backend.verify()
+        return sync.index_is_behind(session, backend)
+    except IndexDamaged as error:
+        log.warning("search index damaged, rebuilding it: %s", error)
+        return True

@@ -50,7 +50,12 @@ def import_service() -> ImportService:
 def search_service() -> SearchService:
     cap = current_app.config["ZERO_RESULT_MAX_QUERIES"]
     return SearchService(
-        db.session, search_index.backend, search_index.drains, cap, _query_knowledge()
+        db.session,
+        search_index.backend,
+        search_index.drains,
+        cap,
+        _query_knowledge(),
+        search_index.repairs,
     )
 
 

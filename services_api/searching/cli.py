@@ -3,6 +3,7 @@
 import click
 from flask.cli import AppGroup
 
+from search import SearchError
 from services_api.extensions import db
 from services_api.searching import sync
 from services_api.searching.extension import search_index
@@ -26,7 +27,10 @@ def status_command() -> None:
     backend = search_index.backend
     click.echo(f"backend: {type(backend).__name__}")
     click.echo(f"healthy: {backend.health()}")
-    click.echo(f"documents indexed: {backend.count()}")
+    try:
+        click.echo(f"documents indexed: {backend.count()}")
+    except SearchError as error:
+        click.echo(f"documents indexed: unknown ({error}); `flask search rebuild` repairs it")
     click.echo(f"procedures in database: {sync.procedure_count(db.session)}")
     click.echo(f"pending changes: {sync.pending(db.session)}")
 

@@ -1,5 +1,5 @@
 """The search backend chosen by configuration, created lazily in each worker process, with the
-schedule on which searches catch the index up."""
+schedule on which searches catch the index up and the rebuild that repairs a damaged index."""
 
 import os
 import time
@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app
 
 import search
+from services_api.searching.repair import IndexRepair
 
 DRAIN_INTERVAL_SECONDS = 30.0
 
@@ -32,11 +33,12 @@ class DrainSchedule:
 class _Engine:
     backend: search.SearchBackend
     drains: DrainSchedule = field(default_factory=DrainSchedule)
+    repairs: IndexRepair = field(default_factory=IndexRepair)
 
 
 class SearchIndex:
-    """Holds one backend (and its drain schedule) per process and app: created on first use,
-    so that forked workers never share a connection or an index reader."""
+    """Holds one backend (its drain schedule, its repair) per process and app: created on
+    first use, so that forked workers never share a connection or an index reader."""
 
     def __init__(self) -> None:
         self._engines: dict[tuple[int, int], _Engine] = {}
@@ -52,6 +54,10 @@ class SearchIndex:
     def drains(self) -> DrainSchedule:
         return self._engine().drains
 
+    @property
+    def repairs(self) -> IndexRepair:
+        return self._engine().repairs
+
     def _engine(self) -> _Engine:
         key = (os.getpid(), id(current_app._get_current_object()))
         if key not in self._engines:
@@ -60,6 +66,7 @@ class SearchIndex:
 
     def close(self) -> None:
         for engine in self._engines.values():
+            engine.repairs.wait()
             engine.backend.close()
         self._engines.clear()
 

@@ -1,4 +1,5 @@
-"""Search over the catalogue: the engine when it answers, the database when it does not."""
+"""Search over the catalogue: the engine when it answers, the database when it does not (nor
+while a damaged index is being rebuilt)."""
 
 import html
 import logging
@@ -10,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from search import SearchBackend, SearchError, SearchQuery, SearchUnavailable
+from search import IndexDamaged, SearchBackend, SearchError, SearchQuery, SearchUnavailable
 from search.base import FACETS
 from search.text import fold, normalize
 from services_api.errors import InvalidParameter
@@ -24,6 +25,7 @@ from services_api.search_rules.service import RulesInForce
 from services_api.searching import sync
 from services_api.searching.extension import DrainSchedule
 from services_api.searching.models import ZeroResultQuery
+from services_api.searching.repair import IndexRepair
 from services_api.searching.schemas import MAX_RESULT_WINDOW
 from services_api.types import utc_now
 
@@ -44,7 +46,9 @@ class QueryKnowledge:
 
 class SearchService:
     """Answers searches; records queries that found nothing; catches the index up when
-    ``drains`` says it is due (the schedule belongs to the process's search index)."""
+    ``drains`` says it is due, and has ``repairs`` rebuild it when it is damaged (both belong
+    to the process's search index): the engine failing, a health check or the schedule
+    verify the index first."""
 
     def __init__(
         self,
@@ -53,12 +57,14 @@ class SearchService:
         drains: DrainSchedule | None = None,
         zero_result_cap: int = 10_000,
         knowledge: QueryKnowledge | None = None,
+        repairs: IndexRepair | None = None,
     ) -> None:
         self.session = session
         self.backend = backend
         self.drains = drains or DrainSchedule()
         self.zero_result_cap = zero_result_cap
         self.knowledge = knowledge or QueryKnowledge()
+        self.repairs = repairs or IndexRepair()
         self.degraded = False  # the last answer came from the database
 
     def search(self, args: dict) -> dict:
@@ -79,7 +85,7 @@ class SearchService:
         query = SearchQuery(text, filters, 1, fetch, rules) if fetch else None
         try:
             with search_timer("search"):
-                result = self.backend.search(
+                result = self._engine_search(
                     query or SearchQuery(text, filters, page, page_size, rules)
                 )
         except SearchUnavailable as error:
@@ -104,11 +110,23 @@ class SearchService:
         rows = self.session.scalars(select(Procedure).where(Procedure.code.in_(codes)))
         return {p.code: _database_hit(p) for p in rows}
 
+    def _engine_search(self, query: SearchQuery):
+        if self.repairs.running:
+            raise SearchUnavailable("the search index is being rebuilt")
+        try:
+            return self.backend.search(query)
+        except SearchUnavailable:
+            self.index_is_sound()
+            raise
+
     def suggest(self, prefix: str, limit: int) -> list[dict]:
         try:
+            if self.repairs.running:
+                raise SearchUnavailable("the search index is being rebuilt")
             with search_timer("suggest"):
                 return self.backend.suggest(prefix, limit)
         except SearchUnavailable:
+            self.index_is_sound()
             self.degraded = True
             names = select(Procedure.code, Procedure.name).where(
                 Procedure.name.ilike(f"{_escape(normalize(prefix))}%", escape="\\"),
@@ -117,10 +135,27 @@ class SearchService:
             return [{"code": c, "name": n} for c, n in self.session.execute(names.limit(limit))]
 
     def engine_ready(self) -> bool:
+        """The engine answers from a sound index (none is being rebuilt)."""
+        if not self.index_is_sound():
+            return False
         try:
             return self.backend.health()
         except SearchError:
             return False
+
+    def index_is_sound(self) -> bool:
+        """Verify the index; when it is damaged, start rebuilding it (unless a rebuild is
+        running) and answer False, as while a rebuild runs."""
+        if self.repairs.running:
+            return False
+        try:
+            self.backend.verify()
+            return True
+        except IndexDamaged as error:
+            self.repairs.start(self.session.get_bind(), self.backend, str(error))
+            return False
+        except SearchError:
+            return True  # unreachable, not damaged: nothing to rebuild
 
     def zero_result_queries(self, limit: int = 100) -> list[ZeroResultQuery]:
         statement = select(ZeroResultQuery).order_by(
@@ -145,7 +180,9 @@ class SearchService:
         return {**_empty(page, page_size), "total": total, "hits": hits, "degraded": True}
 
     def _drain_when_due(self) -> None:
-        if self.drains.due() and sync.pending(self.session):
+        if not self.drains.due():
+            return
+        if self.index_is_sound() and sync.pending(self.session):
             sync.catch_up(self.session, self.backend)
 
     def _count_zero_result(self, folded: str) -> None:
