@@ -47,6 +47,7 @@ EXCERPT_CHARS = 4000
 # little-endian), then this magic number (u32)
 FOOTER_MAGIC = 1337
 FOOTER_TAIL = struct.Struct("<II")
+CHECKSUM_CHUNK = 1 << 20
 log = logging.getLogger(__name__)
 
 
@@ -166,7 +167,7 @@ class IndexStore:
             key = (file.name, stat.st_ino, stat.st_mtime_ns, stat.st_size)
             if key in self._verified:
                 return
-            if not _checksum_matches(file.read_bytes()):
+            if not _checksum_matches(file, stat.st_size):
                 raise IndexDamaged(f"search index file {file.name} fails its checksum")
         except FileNotFoundError:
             return  # merged away by a writer since meta.json was read: not part of the index
@@ -278,15 +279,35 @@ def _marker(text: str) -> dict:
     return marker
 
 
-def _checksum_matches(data: bytes) -> bool:
-    if len(data) < FOOTER_TAIL.size:
-        return False
-    length, magic = FOOTER_TAIL.unpack(data[-FOOTER_TAIL.size :])
-    body_end = len(data) - FOOTER_TAIL.size - length
+def _checksum_matches(file: Path, size: int) -> bool:
+    """Whether the file ends with a tantivy footer holding the CRC-32 of the bytes before it
+    (read in chunks: a segment's stored texts can be large)."""
+    with open(file, "rb") as handle:
+        footer = _footer(handle, size)
+        if footer is None:
+            return False
+        body_end, expected = footer
+        handle.seek(0)
+        crc, left = 0, body_end
+        while left and (chunk := handle.read(min(left, CHECKSUM_CHUNK))):
+            crc, left = zlib.crc32(chunk, crc), left - len(chunk)
+        return not left and crc == expected
+
+
+def _footer(handle, size: int) -> tuple[int, int] | None:
+    """(where the body ends, the CRC-32 the footer holds), or None without a footer."""
+    if size < FOOTER_TAIL.size:
+        return None
+    handle.seek(size - FOOTER_TAIL.size)
+    tail = handle.read(FOOTER_TAIL.size)
+    if len(tail) != FOOTER_TAIL.size:
+        return None
+    length, magic = FOOTER_TAIL.unpack(tail)
+    body_end = size - FOOTER_TAIL.size - length
     if magic != FOOTER_MAGIC or body_end < 0:
-        return False
+        return None
+    handle.seek(body_end)
     try:
-        footer = json.loads(data[body_end : -FOOTER_TAIL.size])
-        return footer["crc"] == zlib.crc32(data[:body_end])
+        return body_end, json.loads(handle.read(length))["crc"]
     except (ValueError, KeyError, TypeError):
-        return False
+        return None

@@ -1,11 +1,13 @@
 """SQLAlchemy engine and per-request sessions, bound to the app like any Flask extension.
 
-Every wait on the database is bounded, so that an outage is an error the API answers (503), not
-a request that hangs until the server kills the worker: PostgreSQL connects within
-``connect_timeout``, runs each statement within ``statement_timeout`` (the server's own limit),
-and each exchange with the server ends within that limit and a second on the client's side,
-which is what ends a wait on a frozen server (one that cannot answer, not even to cancel).
-SQLite waits for another writer's lock at most ``busy_timeout``.
+A request's waits on the database are bounded, so that an outage is an error the API answers
+(503), not a request that hangs until the server kills the worker: PostgreSQL connects within
+``connect_timeout``, runs each statement of a request within ``statement_timeout`` (the
+server's own limit), and each exchange of a request with the server ends within that limit and
+a second on the client's side, which is what ends a wait on a frozen server (one that cannot
+answer, not even to cancel). Start-up, commands and background work (seeding, migrations, index
+rebuilds) have no statement limit: a connection switches when a request checks it out, or the
+other way, with one SET. SQLite waits for another writer's lock at most ``busy_timeout``.
 """
 
 import math
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 
 import psycopg
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context
 from psycopg.errors import _WaitTimeout
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
@@ -99,17 +101,25 @@ def _postgres_settings(dbapi_connection, _record) -> None:
 
 
 def _connect_bounded(timeouts: Timeouts, dialect, _record, cargs, cparams):
-    """PostgreSQL connections with the connect and statement timeouts (a URL's own
-    ``connect_timeout`` wins; its ``options`` are kept)."""
+    """PostgreSQL connections within the connect timeout (a URL's own ``connect_timeout``
+    wins), as DeadlineConnection."""
     cparams.setdefault("connect_timeout", max(2, math.ceil(timeouts.connect_seconds)))
-    if timeouts.statement_ms:
-        options = f"{cparams.get('options', '')} -c statement_timeout={timeouts.statement_ms}"
-        cparams["options"] = options.strip()
     if dialect.driver != "psycopg":
         return None  # another driver connects as it does, with the server's limits
-    connection = DeadlineConnection.connect(*cargs, **cparams)
-    connection.deadline = timeouts.client_seconds
-    return connection
+    return DeadlineConnection.connect(*cargs, **cparams)
+
+
+def _bound_in_requests(timeouts: Timeouts, dbapi_connection, record, _proxy) -> None:
+    """On checkout: a request's statement and client limits; none outside requests."""
+    wanted = timeouts.statement_ms if has_request_context() else 0
+    if record.info.get("statement_timeout") != wanted:
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True  # a SET in a transaction would roll back with it
+        dbapi_connection.execute(f"SET statement_timeout = {int(wanted)}")
+        dbapi_connection.autocommit = autocommit
+        record.info["statement_timeout"] = wanted
+    if isinstance(dbapi_connection, DeadlineConnection):
+        dbapi_connection.deadline = timeouts.client_seconds if wanted else None
 
 
 def make_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
@@ -122,6 +132,8 @@ def make_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
     engine = create_engine(url, pool_pre_ping=True)
     event.listen(engine, "do_connect", partial(_connect_bounded, timeouts))
     event.listen(engine, "connect", _postgres_settings)
+    if timeouts.statement_ms:
+        event.listen(engine, "checkout", partial(_bound_in_requests, timeouts))
     return engine
 
 

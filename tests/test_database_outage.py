@@ -14,6 +14,7 @@ import uuid
 
 import pytest
 from sqlalchemy import create_engine, func, make_url, select, text
+from sqlalchemy.exc import OperationalError
 
 from services_api.extensions import db
 from services_api.procedures.models import MaturityChange
@@ -156,6 +157,16 @@ def test_a_frozen_database_is_503_within_the_timeouts_then_serves_again(cluster,
     assert put_level(client, RAISED, token, etag=etag, level=4).status_code == 200
     assert client.get("/api/v1/procedures").status_code == 200
     assert writes_recorded(cluster_app) == (1, 0)  # written and indexed
+
+
+@pytest.mark.postgres
+def test_a_requests_statements_are_bounded_and_start_up_work_is_not(cluster_app):
+    slow = text("SELECT pg_sleep(1.5)")  # past the statement timeout (1 s)
+    with cluster_app.test_request_context():
+        with pytest.raises(OperationalError, match="statement timeout"):
+            db.session.execute(slow)
+    with cluster_app.app_context():  # seeding, migrations, rebuilds, commands
+        db.session.execute(slow)
 
 
 class StopsTheDatabase:
