@@ -23,7 +23,9 @@ def test_a_transaction_takes_one_generation_and_a_rollback_gives_it_back(small_a
 
 
 def test_concurrent_writers_take_distinct_generations_in_commit_order(small_app):
-    """Each writer bumps, holds the row a moment, then records its number in commit order."""
+    """Each writer bumps, records its number while it holds the row, then commits: no other
+    writer takes a number between, so the numbers are recorded in commit order. (Recorded after
+    the commit, two writers could append in either order once both had committed.)"""
     committed: list[int] = []
     lock = threading.Lock()
     start = threading.Barrier(6)
@@ -33,9 +35,9 @@ def test_concurrent_writers_take_distinct_generations_in_commit_order(small_app)
             session = db.session
             start.wait(timeout=10)
             taken = generation.bump(session)
-            session.commit()
-            with lock:  # commit finished: any later commit has a later generation
+            with lock:
                 committed.append(taken)
+            session.commit()
             return taken
 
     with ThreadPoolExecutor(6) as pool:
