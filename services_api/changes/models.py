@@ -37,7 +37,7 @@ class CatalogueChange(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     generation: Mapped[int | None] = mapped_column(BigInteger)  # None until its commit
     kind: Mapped[ChangeKind] = mapped_column(enum_column(ChangeKind, length=40))
-    subject: Mapped[str] = mapped_column(String(100), index=True)
+    subject: Mapped[str] = mapped_column(String(300), index=True)  # as agency and field codes
     data: Mapped[dict | None] = mapped_column(JSON)
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
     committed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -110,3 +110,12 @@ def test_an_import_records_a_level_change_per_row(small_app, small_client, admin
     assert [c.subject for c in changes] == codes
     assert {c.data["via"] for c in changes} == {"import"}
     assert len({c.generation for c in changes}) == 1  # one transaction
+
+
+def test_a_subject_as_long_as_an_agency_code_is_recorded(small_app):
+    """Agency codes run to 300 characters (the seeded catalogue has one of 219)."""
+    long_code = "-".join(["co-quan"] * 37)[:300].rstrip("-")
+    with small_app.app_context():
+        record_change(db.session, "agency.changed", long_code, {"created": True})
+        db.session.commit()
+    assert [c.subject for c in recorded(small_app)] == [long_code]

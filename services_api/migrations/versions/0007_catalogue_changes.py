@@ -32,7 +32,7 @@ def upgrade() -> None:
         sa.Column(
             "kind", sa.Enum(*KINDS, name="changekind", native_enum=False, length=40), nullable=False
         ),
-        sa.Column("subject", sa.String(length=100), nullable=False),
+        sa.Column("subject", sa.String(length=300), nullable=False),  # as agency codes
         sa.Column("data", sa.JSON(), nullable=True),
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("committed_at", sa.DateTime(timezone=True), nullable=True),
