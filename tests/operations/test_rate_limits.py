@@ -171,6 +171,7 @@ def test_the_spec_documents_429_on_the_limited_operations_only():
         ("/api/v1/exports/procedures.csv", "get"),
         ("/api/v1/exports/procedures.xlsx", "get"),
         ("/api/v1/imports/maturity", "post"),
+        ("/api/v1/imports/decisions", "post"),
     }
     documented = {
         (path, method)
