@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from sqlalchemy import ColumnElement, exists, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, exists, or_, select, union
+from sqlalchemy.orm import Session, aliased
 
 from services_api.agencies.models import Agency
 from services_api.catalogue.counts import ProcedureCount, tier_mask
@@ -20,18 +20,22 @@ from services_api.vocabulary import OnlineKind
 
 ALL_STATUSES = "all"
 STATUS_CHOICES = (Status.ACTIVE.value, Status.RESCINDED.value, ALL_STATUSES)
+FEW = 2_000  # procedures a list page can find by id and sort faster than along an index
 _IDS = "catalogue_codes"  # session.info: ids of agency and field codes already looked up
 
 
-def catalogue_conditions(session: Session, args: dict, level=Procedure.maturity_level) -> list:
+def catalogue_conditions(
+    session: Session, args: dict, level=Procedure.maturity_level, few: bool = False
+) -> list:
     """SQL conditions for the filters in ``args``; ``level`` is the level column to filter on
     (the current level, or the level in force on a past date). Only active procedures unless
-    ``args["status"]`` asks for rescinded ones or all."""
+    ``args["status"]`` asks for rescinded ones or all. ``few``: the filters are known to
+    select few procedures (at most ``FEW``), which are then best found first and sorted."""
     conditions = status_conditions(args.get("status")) + _level_conditions(args, level)
     if args.get("tier"):
         conditions.append(_in_tiers(args["tier"]))
     if args.get("agency"):
-        conditions.append(_of_agencies(_agency_ids(session, args["agency"])))
+        conditions.append(_of_agencies(_agency_ids(session, args["agency"]), few))
     if args.get("field"):
         conditions.append(Procedure.field_id.in_(_field_ids(session, args["field"])))
     if args.get("online") is not None:
@@ -96,11 +100,16 @@ def _in_tiers(tiers) -> ColumnElement[bool]:
     return exists().where(ProcedureTier.procedure_id == Procedure.id, ProcedureTier.tier.in_(tiers))
 
 
-def _of_agencies(agency_ids: list[int]) -> ColumnElement[bool]:
-    implementing = exists().where(
-        ProcedureAgency.procedure_id == Procedure.id, ProcedureAgency.agency_id.in_(agency_ids)
-    )
-    return or_(Procedure.agency_id.in_(agency_ids), implementing)
+def _of_agencies(agency_ids: list[int], few: bool) -> ColumnElement[bool]:
+    implementing = ProcedureAgency.agency_id.in_(agency_ids)
+    if few:  # the agencies' procedures read from both indexes, then sorted: a few rows
+        primary = aliased(Procedure)
+        of_primary = select(primary.id).where(primary.agency_id.in_(agency_ids))
+        of_implementing = select(ProcedureAgency.procedure_id).where(implementing)
+        return Procedure.id.in_(union(of_primary, of_implementing))
+    # checked on each procedure along the sort's index: many match, the first page comes soon
+    listed = exists().where(ProcedureAgency.procedure_id == Procedure.id, implementing)
+    return or_(Procedure.agency_id.in_(agency_ids), listed)
 
 
 def _agency_ids(session: Session, codes: list[str]) -> list[int]:

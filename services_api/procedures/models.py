@@ -62,15 +62,34 @@ class RevisionKind(enum.StrEnum):
     RESTORED = "restored"
 
 
+LISTING_SORTS = (("code",), ("name", "code"), ("maturity_level", "code"), ("updated_at", "code"))
+LISTING_FILTERED = (
+    "id",
+    "status",
+    "agency_id",
+    "field_id",
+    "maturity_level",
+    "updated_at",
+    "online_service_url",
+)
+
+
+def listing_index(*keys: str) -> Index:
+    """An index in a listing's sort order that also holds the columns its filters read."""
+    held = [column for column in LISTING_FILTERED if column not in keys]
+    return Index(f"ix_procedure_listing_{keys[0]}", *keys, postgresql_include=held)
+
+
 class Procedure(Base):
     __tablename__ = "procedure"
     __table_args__ = (
         CheckConstraint(
             f"maturity_level BETWEEN {LEVELS[0]} AND {LEVELS[-1]}", name="maturity_level"
         ),
-        # listings sorted by name or by level; counts per agency or field read from the index
-        Index("ix_procedure_name", "name"),
-        Index("ix_procedure_maturity_level_code", "maturity_level", "code"),
+        # one index per sort of a listing, each holding the filtered columns: a page is ranked
+        # on the index alone, and a count by date too (PostgreSQL; SQLite keeps the keys)
+        *(listing_index(*keys) for keys in LISTING_SORTS),
+        # counts per agency or field read from the index
         Index("ix_procedure_agency_id_maturity_level", "agency_id", "maturity_level"),
         Index("ix_procedure_field_id_maturity_level", "field_id", "maturity_level"),
     )
@@ -95,9 +114,7 @@ class Procedure(Base):
     maturity_level: Mapped[int] = mapped_column(Integer, index=True)
     level_source: Mapped[LevelSource] = mapped_column(enum_column(LevelSource))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
-    updated_at: Mapped[dt.datetime] = mapped_column(
-        UTCDateTime, default=utc_now, onupdate=utc_now, index=True
-    )
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     status: Mapped[Status] = mapped_column(
         enum_column(Status), default=Status.ACTIVE, server_default=Status.ACTIVE.value

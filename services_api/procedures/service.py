@@ -14,7 +14,7 @@ from services_api.procedures.as_of import (
     level_in_history,
 )
 from services_api.procedures.content import ContentOnDate
-from services_api.procedures.filters import catalogue_conditions, count_conditions
+from services_api.procedures.filters import FEW, catalogue_conditions, count_conditions
 from services_api.procedures.models import Procedure, ProcedureAgency, has_online_channel
 from services_api.procedures.revisions import Named, RevisionDetail, Revisions
 from services_api.vocabulary import national_code
@@ -95,24 +95,25 @@ class ProcedureService:
         offset = (page - 1) * page_size
         if offset >= total:  # past the last page: nothing to read (and no offset to overflow)
             return [], total
+        few = total <= FEW
+        if few:
+            conditions = catalogue_conditions(self.session, args, level=level, few=True)
         sort = args.get("sort", "code")
         if as_of is not None and sort.lstrip("-") == "level":
-            statement = self._by_level_on(args, as_of, sort, offset, page_size)
+            page_ids = self._by_level_on(args, as_of, sort, offset, page_size, few)
         else:
-            statement = (
-                select(Procedure, level)
-                .where(*conditions)
-                .order_by(*_order(sort, level))
-                .offset(offset)
-                .limit(page_size)
-            )
+            ranked = select(Procedure.id, Procedure.code, level.label("level")).where(*conditions)
+            page_ids = ranked.order_by(*_order(sort, level)).offset(offset).limit(page_size)
+        statement = _listed(page_ids.subquery(), sort)
         online = with_expression(Procedure.listed_online, has_online_channel())
         rows = self.session.execute(statement.options(load_only(*LISTED), online)).all()
         if as_of is None:
             return [procedure for procedure, _ in rows], total
         return [LevelOnDate(procedure, lv) for procedure, lv in rows], total
 
-    def _by_level_on(self, args: dict, day: dt.date, sort: str, offset: int, size: int):
+    def _by_level_on(  # noqa: PLR0913
+        self, args: dict, day: dt.date, sort: str, offset: int, size: int, few: bool
+    ):
         """Sorted by the level in force on ``day``, without reading it for every procedure:
         the procedures never changed have their current level, in the index's order, and only
         the changed ones are looked up; each side gives its first ``offset + size``."""
@@ -123,18 +124,13 @@ class ProcedureService:
             (Procedure.maturity_level, ~Procedure.id.in_(changed)),
             (level_in_history(day), Procedure.id.in_(changed)),
         ):
-            conditions = catalogue_conditions(self.session, args, level=level)
+            conditions = catalogue_conditions(self.session, args, level=level, few=few)
             ranked = select(Procedure.id, Procedure.code, level.label("level")).where(side)
             ranked = ranked.where(*conditions).order_by(*_order(sort, level)).limit(first)
             sides.append(select(ranked.subquery()))
         both = union_all(*sides).subquery()
         ordered = _order(sort, both.c.level, both.c.code)
-        page = select(both).order_by(*ordered).offset(offset).limit(size).subquery()
-        return (
-            select(Procedure, page.c.level)
-            .join(page, page.c.id == Procedure.id)
-            .order_by(*_order(sort, page.c.level, page.c.code))
-        )
+        return select(both).order_by(*ordered).offset(offset).limit(size)
 
     def _total(self, args: dict, conditions: list) -> int:
         """From the counts kept per group when they can tell, else counted."""
@@ -143,6 +139,17 @@ class ProcedureService:
             total = select(func.sum(ProcedureCount.procedure_count)).where(*counted)
             return self.session.scalar(total) or 0
         return self.session.scalar(select(func.count()).select_from(Procedure).where(*conditions))
+
+
+def _listed(page_ids, sort: str):
+    """The procedures of a page of ``(id, code, level)`` rows, in the page's order. The page is
+    ranked first on the sort's index alone (it holds the columns the filters read), so
+    only the page's rows are read from the table."""
+    return (
+        select(Procedure, page_ids.c.level)
+        .join(page_ids, page_ids.c.id == Procedure.id)
+        .order_by(*_order(sort, page_ids.c.level, page_ids.c.code))
+    )
 
 
 def _order(sort: str, level, code=Procedure.code) -> list:
