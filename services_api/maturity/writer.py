@@ -6,17 +6,12 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
-
-from search import SearchBackend
-from services_api.catalogue import generation
 from services_api.changes.recorder import record_change
 from services_api.errors import DomainError
 from services_api.keys.models import ApiKey
 from services_api.maturity.rules import Problem, date_problems, last_change_dates, level_problems
 from services_api.procedures.models import ChangeVia, LevelSource, MaturityChange, Procedure
-from services_api.searching import sync
+from services_api.searching.writes import ProcedureWriter
 
 
 class Outcome(enum.StrEnum):
@@ -51,18 +46,8 @@ class Verdict:
         return [*self.level_problems, *self.date_problems]
 
 
-class LevelWriter:
-    """Judges and writes level changes; the caller has checked who may make them.
-
-    ``backend`` receives the changes after commit, through the outbox: if the engine is down,
-    they wait there and the database stays the source of truth."""
-
-    def __init__(
-        self, session: Session, backend: SearchBackend | None = None, today: dt.date | None = None
-    ) -> None:
-        self.session = session
-        self.backend = backend
-        self.today = today or dt.date.today()
+class LevelWriter(ProcedureWriter):
+    """Judges and writes level changes; the caller has checked who may make them."""
 
     def last_changes(self, procedures: list[Procedure]) -> dict[int, dt.date]:
         """The effective date of each procedure's latest agency change, by procedure id."""
@@ -87,10 +72,7 @@ class LevelWriter:
         meanwhile, nothing is written and ``lost_race`` is raised."""
         for request in requests:
             self._record(request, key, via)
-        sync.enqueue(self.session, [r.procedure.code for r in requests])
-        self._commit(lost_race)
-        if self.backend is not None:
-            sync.catch_up(self.session, self.backend)  # never fails the saved write
+        self._commit_then_index([r.procedure.code for r in requests], lost_race)
 
     def _record(self, request: LevelRequest, key: ApiKey, via: ChangeVia) -> None:
         procedure = request.procedure
@@ -112,16 +94,6 @@ class LevelWriter:
         )
         procedure.maturity_level = request.level
         procedure.level_source = LevelSource.AGENCY
-
-    def _commit(self, lost_race: DomainError) -> None:
-        """Raise the catalogue generation (last, to hold its row lock briefly) and commit; a lost
-        race (a row version moved under us) rolls back and raises."""
-        try:
-            generation.bump(self.session)
-            self.session.commit()
-        except StaleDataError:
-            self.session.rollback()
-            raise lost_race from None
 
 
 def _level_data(request: LevelRequest, via: ChangeVia) -> dict:

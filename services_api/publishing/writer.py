@@ -8,12 +8,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
-from search import SearchBackend
 from services_api.agencies.models import Agency
-from services_api.catalogue import generation
 from services_api.changes.recorder import record_change
 from services_api.decisions.models import Decision
 from services_api.errors import Conflict, DomainError
@@ -32,7 +28,7 @@ from services_api.procedures.models import (
 )
 from services_api.publishing.apply import Catalogue, apply_content
 from services_api.publishing.rules import Known
-from services_api.searching import sync
+from services_api.searching.writes import ProcedureWriter
 from services_api.vocabulary import Tier
 
 DERIVED_LEVEL_REASON = "Mức độ suy ra từ cách thức thực hiện đã công bố"
@@ -70,15 +66,8 @@ def derived_level(content: dict) -> int:
     return 3 if any(c["method"] == "online" for c in content["channels"]) else 2
 
 
-class ContentWriter:
+class ContentWriter(ProcedureWriter):
     """Writes publications; the caller has judged them against the rules."""
-
-    def __init__(
-        self, session: Session, backend: SearchBackend | None = None, today: dt.date | None = None
-    ) -> None:
-        self.session = session
-        self.backend = backend
-        self.today = today or dt.date.today()
 
     def known(self, additions: Additions) -> Known:
         """The agency and field codes a content may name, the additions' included."""
@@ -146,10 +135,7 @@ class ContentWriter:
         for publication, procedure in zip(publications, written, strict=True):
             data = stamp.change_data(procedure.revision)
             record_change(self.session, CHANGE_KINDS[publication.kind], procedure.code, data)
-        sync.enqueue(self.session, [p.code for p in written])
-        self._commit(lost_race)
-        if self.backend is not None:
-            sync.catch_up(self.session, self.backend)  # never fails the saved write
+        self._commit_then_index([p.code for p in written], lost_race)
         return written
 
     def _decision(self, ref: DecisionRef) -> Decision:
@@ -222,11 +208,7 @@ class ContentWriter:
         """A procedure changed meanwhile raises ``lost_race``; a code or a decision another
         write has just created is a 409; either way nothing is written."""
         try:
-            generation.bump(self.session)
-            self.session.commit()
-        except StaleDataError:
-            self.session.rollback()
-            raise lost_race from None
+            super()._commit(lost_race)
         except IntegrityError:
             self.session.rollback()
             raise Conflict(

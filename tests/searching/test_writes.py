@@ -1,7 +1,9 @@
-"""A committed level change answers its success whatever its index step after the commit
-does: the change is in the database and waits in the search outbox for the next drain."""
+"""A committed write of procedures (a level change, a publication, an import) answers its
+success whatever its index step after the commit does: the change is in the database and waits
+in the search outbox for the next drain."""
 
 import io
+import json
 
 import pytest
 from sqlalchemy import select
@@ -12,15 +14,19 @@ from services_api.searching.extension import search_index
 from services_api.searching.models import SearchOutbox
 from tests.factories import AGENCY_A, pick
 from tests.helpers import bearer, history, put_level
+from tests.publishing.conftest import NEW_CODE, new_procedure
 
 
 class FailsToIndex:
-    """The real backend, but indexing raises ``error`` (after the write's commit)."""
+    """The real backend, but indexing or deleting raises ``error`` (after the write's commit)."""
 
     def __init__(self, backend, error: BaseException) -> None:
         self.backend, self.error = backend, error
 
     def index(self, docs) -> None:
+        raise self.error
+
+    def delete(self, codes) -> None:
         raise self.error
 
     def __getattr__(self, name):
@@ -50,16 +56,42 @@ def test_a_single_change_answers_200_and_waits_in_the_outbox(
     assert waiting(small_app) == [code]
 
 
+def upload(client, token: str, path: str, data: bytes, name: str, **query):
+    return client.post(
+        f"/api/v1/imports/{path}",
+        data={"file": (io.BytesIO(data), name)},
+        headers=bearer(token),
+        query_string=query,
+        content_type="multipart/form-data",
+    )
+
+
 def test_an_import_answers_200_and_waits_in_the_outbox(
     small_app, small_client, admin, failing_index
 ):
     code = pick(AGENCY_A, online=True, level=3)
     data = f"code,level,reason\n{code},4,Trả kết quả trực tuyến\n".encode()
-    response = small_client.post(
-        "/api/v1/imports/maturity",
-        data={"file": (io.BytesIO(data), "levels.csv")},
-        headers=bearer(admin),
-        content_type="multipart/form-data",
-    )
+    response = upload(small_client, admin, "maturity", data, "levels.csv")
     assert response.status_code == 200, response.json
+    assert waiting(small_app) == [code]
+
+
+def test_a_publication_answers_201_and_waits_in_the_outbox(
+    small_app, small_client, admin, failing_index
+):
+    response = small_client.post("/api/v1/procedures", json=new_procedure(), headers=bearer(admin))
+    assert response.status_code == 201, response.json
+    assert small_client.get(f"/api/v1/procedures/{NEW_CODE}").status_code == 200
+    assert waiting(small_app) == [NEW_CODE]
+
+
+def test_a_decision_import_answers_200_and_waits_in_the_outbox(
+    small_app, small_client, admin, failing_index
+):
+    code = pick(AGENCY_A, online=True, level=3)
+    data = json.dumps([{"ma_thu_tuc": code, "hanh_dong": "Bãi bỏ"}]).encode()
+    decision = {"decision_number": "345/QĐ-UBND", "decision_date": "2025-05-20"}
+    response = upload(small_client, admin, "decisions", data, "decision.json", **decision)
+    assert response.status_code == 200, response.json
+    assert response.json["applied"] and response.json["rescinded_count"] == 1
     assert waiting(small_app) == [code]
