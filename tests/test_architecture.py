@@ -22,6 +22,7 @@ LAYERS = [
             "services_api.spec",
             "services_api.json_body",
             "services_api.etags",
+            "services_api.decorators",
             "services_api.config",
             "services_api.schemas",
             "services_api.extensions",

@@ -4,6 +4,7 @@ each under a decision."""
 from flask.views import MethodView
 from flask_smorest.error_handler import ErrorSchema
 
+from services_api.decorators import stacked
 from services_api.etags import check_if_match
 from services_api.json_body import Blueprint
 from services_api.keys.auth import current_key, requires
@@ -68,13 +69,21 @@ def _documented(*statuses):
     return decorator
 
 
+def _write(schema, status: int = 200, errors: tuple[int, ...] = (404, 409, 422)):
+    """An administrator's write, documented: the key, the ETag, the body, the procedure it
+    answers with ``status``, and its error answers."""
+    return stacked(
+        requires(blp, Role.ADMIN),
+        blp.etag,
+        blp.arguments(schema),
+        blp.response(status, ProcedureSchema),
+        _documented(*errors),
+    )
+
+
 @blp.route("")
 class ProcedureCreation(MethodView):
-    @requires(blp, Role.ADMIN)
-    @blp.etag
-    @blp.arguments(ProcedureCreateSchema())
-    @blp.response(201, ProcedureSchema)
-    @_documented(409, 422)
+    @_write(ProcedureCreateSchema(), 201, errors=(409, 422))
     def post(self, body):
         """Publish a new procedure (administrators)"""
         return publishing_service().create(body, current_key())
@@ -82,20 +91,12 @@ class ProcedureCreation(MethodView):
 
 @blp.route("/<string:code>")
 class ProcedureContent(MethodView):
-    @requires(blp, Role.ADMIN)
-    @blp.etag
-    @blp.arguments(ProcedureReplaceSchema())
-    @blp.response(200, ProcedureSchema)
-    @_documented(404, 409, 422)
+    @_write(ProcedureReplaceSchema())
     def put(self, body, code):
         """Replace a procedure's whole content (administrators)"""
         return publishing_service().replace(code, body, current_key(), _check_etag)
 
-    @requires(blp, Role.ADMIN)
-    @blp.etag
-    @blp.arguments(ProcedurePatchSchema())
-    @blp.response(200, ProcedureSchema)
-    @_documented(404, 409, 422)
+    @_write(ProcedurePatchSchema())
     def patch(self, body, code):
         """Amend some of a procedure's content (administrators)"""
         return publishing_service().patch(code, body, current_key(), _check_etag)
@@ -103,11 +104,7 @@ class ProcedureContent(MethodView):
 
 @blp.route("/<string:code>/status")
 class ProcedureStatus(MethodView):
-    @requires(blp, Role.ADMIN)
-    @blp.etag
-    @blp.arguments(StatusChangeSchema())
-    @blp.response(200, ProcedureSchema)
-    @_documented(404, 409, 422)
+    @_write(StatusChangeSchema())
     def put(self, body, code):
         """Rescind a procedure (bãi bỏ) or restore it (administrators)"""
         service = publishing_service()
