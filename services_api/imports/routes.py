@@ -1,11 +1,17 @@
 """Import endpoints: an agency sends a spreadsheet of levels, an administrator a decision's
 procedures; both checked entry by entry first."""
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+import marshmallow as ma
 from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from flask_smorest.error_handler import ErrorSchema
 
+from services_api.decorators import stacked
 from services_api.imports.decision_files import read_decision_file
 from services_api.imports.decisions import DecisionRefused
 from services_api.imports.reading import read_rows
@@ -25,6 +31,7 @@ from services_api.publishing.writer import DecisionRef
 from services_api.services import decision_import_service, import_service
 
 MULTIPART_OVERHEAD = 64 * 1024
+T = TypeVar("T")
 
 blp = Blueprint(
     "imports",
@@ -55,72 +62,80 @@ def _upload_limit() -> int:
     return current_app.config["MAX_DECISION_BYTES" if decision else "MAX_IMPORT_BYTES"]
 
 
+def _import_view(roles, query, upload, report, too_large: str, foreign: str, unusable: str):
+    """An import, documented: the key, the query and the file, the report it answers with,
+    and its error answers (a file too large, not of its kinds, or unusable)."""
+    return stacked(
+        requires(blp, *roles),
+        blp.arguments(query, location="query", unknown="raise"),
+        blp.arguments(upload, location="files"),
+        blp.response(200, report),
+        blp.alt_response(409, schema=ErrorSchema, description="Một thủ tục đổi trong lúc nhập"),
+        rate_limited(blp),
+        blp.alt_response(413, schema=ErrorSchema, description=too_large),
+        blp.alt_response(415, schema=ErrorSchema, description=foreign),
+        blp.alt_response(422, schema=ErrorSchema, description=unusable),
+    )
+
+
+def _uploaded(files: dict, read: Callable[[bytes, int], T]) -> T:
+    """The uploaded file as ``read`` makes it of its bytes and the limit: it is given one byte
+    over the limit at most, so that it refuses a larger file (413) without reading all of it."""
+    limit = _upload_limit()
+    return read(files["file"].read(limit + 1), limit)
+
+
+@contextmanager
+def _refusal_reported(report: type[ma.Schema]) -> Iterator[None]:
+    """A file refused for its entries in error answers 422, its report in ``errors.report``."""
+    try:
+        yield
+    except (ImportRefused, DecisionRefused) as refused:
+        abort(422, message=refused.message, errors={"report": report().dump(refused.report)})
+
+
 @blp.route("/maturity")
 class MaturityImport(MethodView):
-    @requires(blp, *WRITERS)
-    @blp.arguments(ImportArgsSchema(), location="query", unknown="raise")
-    @blp.arguments(ImportFileSchema(), location="files")
-    @blp.response(200, ImportReportSchema)
-    @blp.alt_response(409, schema=ErrorSchema, description="Một thủ tục đổi trong lúc nhập")
-    @rate_limited(blp)
-    @blp.alt_response(
-        413,
-        schema=ErrorSchema,
-        description="Tệp quá lớn: over MAX_IMPORT_BYTES, an XLSX part over its uncompressed "
+    @_import_view(
+        WRITERS,
+        ImportArgsSchema(),
+        ImportFileSchema(),
+        ImportReportSchema,
+        too_large="Tệp quá lớn: over MAX_IMPORT_BYTES, an XLSX part over its uncompressed "
         "limit (worksheet or shared strings 32 MB, any other part 4 MB, 64 MB in all), or more "
         "than 20,000 rows",
-    )
-    @blp.alt_response(
-        422,
-        schema=ErrorSchema,
-        description="Bảng tính không dùng được (no header, missing columns, more than 50 "
+        foreign="Không phải tệp CSV hay XLSX",
+        unusable="Bảng tính không dùng được (no header, missing columns, more than 50 "
         "columns, a cell over 32,767 characters), or rows in error (`errors.report`)",
     )
-    @blp.alt_response(415, schema=ErrorSchema, description="Không phải tệp CSV hay XLSX")
     def post(self, args, files):
         """Change many maturity levels from a spreadsheet"""
-        limit = current_app.config["MAX_IMPORT_BYTES"]
-        rows = read_rows(files["file"].read(limit + 1), limit)
-        try:
+        rows = _uploaded(files, read_rows)
+        with _refusal_reported(ImportReportSchema):
             return import_service().run(
                 rows, current_key(), args["dry_run"], args.get("effective_date")
             )
-        except ImportRefused as refused:
-            report = ImportReportSchema().dump(refused.report)
-            abort(422, message=refused.message, errors={"report": report})
 
 
 @blp.route("/decisions")
 class DecisionImport(MethodView):
-    @requires(blp, Role.ADMIN)
-    @blp.arguments(DecisionImportArgsSchema(), location="query", unknown="raise")
-    @blp.arguments(DecisionFileSchema(), location="files")
-    @blp.response(200, DecisionReportSchema)
-    @blp.alt_response(409, schema=ErrorSchema, description="Một thủ tục đổi trong lúc nhập")
-    @rate_limited(blp)
-    @blp.alt_response(
-        413,
-        schema=ErrorSchema,
-        description="Tệp quá lớn: over MAX_DECISION_BYTES, more than 5,000 records, or an XLSX "
+    @_import_view(
+        (Role.ADMIN,),
+        DecisionImportArgsSchema(),
+        DecisionFileSchema(),
+        DecisionReportSchema,
+        too_large="Tệp quá lớn: over MAX_DECISION_BYTES, more than 5,000 records, or an XLSX "
         "over the limits of level imports",
-    )
-    @blp.alt_response(415, schema=ErrorSchema, description="Không phải tệp JSON hay XLSX")
-    @blp.alt_response(
-        422,
-        schema=ErrorSchema,
-        description="A bad decision (number, date, a number recorded with another date), a "
+        foreign="Không phải tệp JSON hay XLSX",
+        unusable="A bad decision (number, date, a number recorded with another date), a "
         "file that is no decision (no header, no action column, no records), or procedures "
         "rejected (`errors.report`)",
     )
     def post(self, args, files):
         """Publish a decision's procedures from a file (administrators)"""
-        limit = current_app.config["MAX_DECISION_BYTES"]
-        decision_file = read_decision_file(files["file"].read(limit + 1), limit)
+        decision_file = _uploaded(files, read_decision_file)
         ref = DecisionRef(args["decision_number"].strip(), args["decision_date"])
-        try:
+        with _refusal_reported(DecisionReportSchema):
             return decision_import_service().run(
                 decision_file, ref, current_key(), args["dry_run"], args["create_missing"]
             )
-        except DecisionRefused as refused:
-            report = DecisionReportSchema().dump(refused.report)
-            abort(422, message=refused.message, errors={"report": report})
