@@ -4,12 +4,13 @@ revision each; any procedure rejected refuses the whole file."""
 
 import enum
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from services_api.errors import Conflict, DomainError
 from services_api.imports.decision_files import DecisionFile, Entry
+from services_api.imports.runs import FileRefused, lost_race, settle
 from services_api.keys.models import ApiKey
 from services_api.maturity.rules import Problem
 from services_api.maturity.service import InvalidChange
@@ -46,17 +47,14 @@ KINDS = {
 }
 
 
-class DecisionRefused(DomainError):
-    """A real run with procedures rejected: nothing is written; the report says which."""
+class DecisionRefused(FileRefused):
+    """A real run with procedures rejected."""
 
-    status = 422
-
-    def __init__(self, report: dict) -> None:
-        super().__init__(
-            f"{report['rejected_count']} thủ tục bị từ chối: quyết định không được ghi. "
-            "Sửa các thủ tục trong báo cáo rồi gửi lại."
-        )
-        self.report = report
+    in_error = "rejected_count"
+    message_template = (
+        "{} thủ tục bị từ chối: quyết định không được ghi. "
+        "Sửa các thủ tục trong báo cáo rồi gửi lại."
+    )
 
 
 @dataclass
@@ -85,17 +83,9 @@ class DecisionImportService:
         if problems:
             raise InvalidChange(problems, location="query")
         judged, additions = self._judge(file, ref, create)
-        report = _report(judged, ref, dry_run, additions)
-        if dry_run:
-            return report
-        if report["rejected_count"]:
-            raise DecisionRefused(report)
-        publications = [_publication(j) for j in judged if j.verdict in KINDS]
-        lost_race = Conflict(
-            "Có thủ tục vừa được thay đổi trong lúc nhập: không thay đổi nào được ghi, hãy gửi lại"
-        )
-        self.writer.write(publications, ref, key, ChangeVia.IMPORT, lost_race, additions)
-        return {**report, "applied": True}
+        report = _report(judged, ref, additions)
+        write = partial(self._write, judged, ref, key, additions)
+        return settle(report, dry_run, DecisionRefused, write)
 
     def _judge(self, file: DecisionFile, ref: DecisionRef, create: bool):
         procedures = self._procedures({e.code for e in file.entries})
@@ -115,6 +105,10 @@ class DecisionImportService:
             judged.append(found or Judged(entry, Verdict.REJECTED, procedure, problems=problems))
             seen.setdefault(entry.code, entry.number)
         return judged, _used(additions, judged)
+
+    def _write(self, judged: list[Judged], ref: DecisionRef, key: ApiKey, additions: Additions):
+        publications = [_publication(j) for j in judged if j.verdict in KINDS]
+        self.writer.write(publications, ref, key, ChangeVia.IMPORT, lost_race(), additions)
 
     def _procedures(self, codes: set[str]) -> dict[str, Procedure]:
         statement = (
@@ -219,11 +213,9 @@ def _publication(judged: Judged) -> Publication:
     return Publication(KINDS[judged.verdict], entry.code, judged.content, judged.procedure)
 
 
-def _report(judged: list[Judged], ref: DecisionRef, dry_run: bool, additions: Additions) -> dict:
+def _report(judged: list[Judged], ref: DecisionRef, additions: Additions) -> dict:
     counts = {verdict: sum(j.verdict is verdict for j in judged) for verdict in Verdict}
     return {
-        "dry_run": dry_run,
-        "applied": False,
         "decision": {"number": ref.number, "date": ref.date},
         "procedure_count": len(judged),
         **{f"{verdict.value}_count": counts[verdict] for verdict in Verdict},

@@ -13,8 +13,8 @@ from flask_smorest.error_handler import ErrorSchema
 
 from services_api.decorators import stacked
 from services_api.imports.decision_files import read_decision_file
-from services_api.imports.decisions import DecisionRefused
 from services_api.imports.reading import read_rows
+from services_api.imports.runs import FileRefused
 from services_api.imports.schemas import (
     DecisionFileSchema,
     DecisionImportArgsSchema,
@@ -23,7 +23,6 @@ from services_api.imports.schemas import (
     ImportFileSchema,
     ImportReportSchema,
 )
-from services_api.imports.service import ImportRefused
 from services_api.keys.auth import WRITERS, current_key, requires
 from services_api.keys.models import Role
 from services_api.operations.limits import rate_limited
@@ -90,7 +89,7 @@ def _refusal_reported(report: type[ma.Schema]) -> Iterator[None]:
     """A file refused for its entries in error answers 422, its report in ``errors.report``."""
     try:
         yield
-    except (ImportRefused, DecisionRefused) as refused:
+    except FileRefused as refused:
         abort(422, message=refused.message, errors={"report": report().dump(refused.report)})
 
 

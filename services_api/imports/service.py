@@ -1,12 +1,13 @@
 """Checking every row of a spreadsheet, then applying all its changes in one transaction."""
 
 import datetime as dt
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from services_api.errors import Conflict, DomainError
 from services_api.imports.reading import SheetRow, parse_level
+from services_api.imports.runs import FileRefused, lost_race, settle
 from services_api.keys.models import ApiKey
 from services_api.maturity.rules import BAD_LEVEL, Problem, may_edit
 from services_api.maturity.writer import LevelRequest, LevelWriter, Outcome, Verdict
@@ -14,17 +15,13 @@ from services_api.procedures.models import ChangeVia, Procedure
 from services_api.vocabulary import national_code
 
 
-class ImportRefused(DomainError):
-    """A real run with rows in error: nothing is written; the report says what to fix."""
+class ImportRefused(FileRefused):
+    """A real run with rows in error."""
 
-    status = 422
-
-    def __init__(self, report: dict) -> None:
-        super().__init__(
-            f"{report['error_count']} dòng có lỗi: không thay đổi nào được ghi. "
-            "Sửa các dòng trong báo cáo rồi gửi lại."
-        )
-        self.report = report
+    in_error = "error_count"
+    message_template = (
+        "{} dòng có lỗi: không thay đổi nào được ghi. Sửa các dòng trong báo cáo rồi gửi lại."
+    )
 
 
 class ImportService:
@@ -42,13 +39,8 @@ class ImportService:
     ) -> dict:
         effective_date = effective_date or self.writer.today
         checked = self._check(rows, key, effective_date)
-        report = _report(checked, dry_run, effective_date)
-        if dry_run:
-            return report
-        if report["error_count"]:
-            raise ImportRefused(report)
-        self._apply(checked, key)
-        return {**report, "applied": True}
+        report = _report(checked, effective_date)
+        return settle(report, dry_run, ImportRefused, partial(self._apply, checked, key))
 
     def _check(self, rows: list[SheetRow], key: ApiKey, effective_date: dt.date) -> list[dict]:
         codes = [national_code(row.code, self.province_code) or row.code for row in rows]
@@ -81,10 +73,7 @@ class ImportService:
 
     def _apply(self, checked: list[dict], key: ApiKey) -> None:
         requests = [c["request"] for c in checked if c["status"] is Outcome.CHANGE]
-        lost_race = Conflict(
-            "Có thủ tục vừa được thay đổi trong lúc nhập: không thay đổi nào được ghi, hãy gửi lại"
-        )
-        self.writer.write(requests, key, ChangeVia.IMPORT, lost_race)
+        self.writer.write(requests, key, ChangeVia.IMPORT, lost_race())
 
 
 def _row_problems(
@@ -129,11 +118,9 @@ def _checked(
     }
 
 
-def _report(checked: list[dict], dry_run: bool, effective_date: dt.date) -> dict:
+def _report(checked: list[dict], effective_date: dt.date) -> dict:
     counts = {outcome: sum(c["status"] is outcome for c in checked) for outcome in Outcome}
     return {
-        "dry_run": dry_run,
-        "applied": False,
         "effective_date": effective_date,
         "row_count": len(checked),
         "change_count": counts[Outcome.CHANGE],

@@ -97,8 +97,9 @@ def test_one_bad_record_in_a_real_run_changes_nothing(small_app, small_client, a
     items = [*amended_records()[:1], bad, *amended_records()[2:]]
     response = send(small_client, admin, as_json(items))
     assert response.status_code == 422
+    assert response.json["message"].startswith("1 thủ tục bị từ chối: quyết định không được ghi.")
     report = response.json["errors"]["report"]
-    assert report["rejected_count"] == 1
+    assert (report["rejected_count"], report["dry_run"], report["applied"]) == (1, False, False)
     (rejected,) = [p for p in report["procedures"] if p["status"] == "rejected"]
     assert rejected["code"] == NEW_TOO and rejected["problems"][0]["code"] == "no_tier"
     assert state(small_app) == before

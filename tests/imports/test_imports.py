@@ -110,8 +110,10 @@ def test_a_real_run_with_errors_is_refused_whole(small_client, editor_a):
     before = snapshot(small_client)
     response = upload(small_client, editor_a, csv_file(rows))
     assert response.status_code == 422
+    assert response.json["message"].startswith("1 dòng có lỗi: không thay đổi nào được ghi.")
     report = response.json["errors"]["report"]
     assert report["error_count"] == 1 and report["applied"] is False
+    assert report["dry_run"] is False
     assert report["rows"][1]["problems"][0]["code"] == "not_your_agency"
     assert snapshot(small_client) == before
     assert len(history(small_client, good)) == 1
