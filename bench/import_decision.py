@@ -14,30 +14,18 @@ the real run the one transaction (a revision per procedure) and the search index
 Target: under 10 s each.
 """
 
-import argparse
-import io
 import json
 import re
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, make_url, select  # noqa: E402
-
-from bench.import_maturity import drop_schema, postgres_url  # noqa: E402
+from bench.in_process import arguments, imported, seeded_app, timed_upload, verdict  # noqa: E402
 from seeds.importer.source import DEFAULT_SOURCE, is_local, read_records  # noqa: E402
 from seeds.loader import read_procedures  # noqa: E402
-from services_api import create_app  # noqa: E402
-from services_api.extensions import db  # noqa: E402
-from services_api.keys.models import Role  # noqa: E402
-from services_api.keys.service import KeyService  # noqa: E402
 from services_api.procedures.models import ProcedureRevision  # noqa: E402
-from services_api.searching.extension import search_index  # noqa: E402
 
-TARGET_SECONDS = 10.0
 NEW, AMENDED, RESCINDED = 400, 60, 40
 DECISION = {"decision_number": "1500/QĐ-UBND", "decision_date": "2025-10-01"}
 _FEE = re.compile(r"(\d[\d,.]*)(\s?(?:Việt Nam Đồng|VNĐ))")
@@ -77,15 +65,8 @@ def _doubled(amount: str) -> str:
 
 
 def post(client, token: str, data: bytes, dry_run: bool) -> tuple[float, int, dict]:
-    started = time.perf_counter()
-    response = client.post(
-        "/api/v1/imports/decisions",
-        data={"file": (io.BytesIO(data), "quyet-dinh.json")},
-        headers={"Authorization": f"Bearer {token}"},
-        query_string={**DECISION, "dry_run": str(dry_run).lower(), "create_missing": "true"},
-        content_type="multipart/form-data",
-    )
-    elapsed = time.perf_counter() - started
+    query = {**DECISION, "dry_run": str(dry_run).lower(), "create_missing": "true"}
+    elapsed, response = timed_upload(client, token, "decisions", (data, "quyet-dinh.json"), query)
     report = response.json if response.status_code == 200 else response.json["errors"]["report"]
     return elapsed, response.status_code, report
 
@@ -100,34 +81,20 @@ def summary(report: dict) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", help="default: a SQLite file in a temporary folder")
+    parser = arguments(__doc__)
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        url, schema = args.database_url or f"sqlite:///{folder}/bench.sqlite3", None
-        if args.database_url:
-            url, schema = postgres_url(args.database_url)
-        run(url, folder, args.source)
-        if schema:
-            drop_schema(args.database_url, schema)
+    with seeded_app(args.database_url) as (app, token):
+        run(app, token, args.source)
 
 
-def run(url: str, folder: str, source: Path) -> None:
-    started = time.perf_counter()
-    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": folder, "AUTO_SEED": True})
-    print(
-        f"database: {make_url(url).get_backend_name()}; catalogue seeded and indexed in "
-        f"{time.perf_counter() - started:.1f} s"
-    )
-    with app.app_context():
-        _key, token = KeyService(db.session).create(Role.ADMIN, name="benchmark")
+def run(app, token: str, source: Path) -> None:
     records = decision(source)
     data = json.dumps(records, ensure_ascii=False).encode("utf-8")
     print(f"decision: {len(records)} procedures, {len(data) / 1024 / 1024:.1f} MiB of JSON")
     client = app.test_client()
     elapsed, status, report = post(client, token, data, dry_run=True)
-    print(f"dry run: {elapsed:.2f} s ({_verdict(elapsed)}); {summary(report)}")
+    print(f"dry run: {elapsed:.2f} s ({verdict(elapsed)}); {summary(report)}")
     rejected = {p["code"] for p in report["procedures"] if p["status"] == "rejected"}
     for line in [p for p in report["procedures"] if p["status"] == "rejected"][:5]:
         print(f"  rejected {line['code']}: {line['problems'][0]['message']}")
@@ -136,20 +103,8 @@ def run(url: str, folder: str, source: Path) -> None:
         data = json.dumps(records, ensure_ascii=False).encode("utf-8")
         print(f"real run without the {len(rejected)} rejected: {len(records)} procedures")
     elapsed, status, report = post(client, token, data, dry_run=False)
-    print(f"real run: {elapsed:.2f} s ({_verdict(elapsed)}), HTTP {status}; {summary(report)}")
-    with app.app_context():
-        written = db.session.scalar(
-            select(func.count())
-            .select_from(ProcedureRevision)
-            .where(ProcedureRevision.via == "import")
-        )
-        search_index.close()
-        db.engine.dispose()
-    print(f"revisions written by the decision: {written:,}")
-
-
-def _verdict(elapsed: float) -> str:
-    return "ok" if elapsed < TARGET_SECONDS else f"OVER the {TARGET_SECONDS:.0f} s target"
+    print(f"real run: {elapsed:.2f} s ({verdict(elapsed)}), HTTP {status}; {summary(report)}")
+    print(f"revisions written by the decision: {imported(app, ProcedureRevision):,}")
 
 
 if __name__ == "__main__":
