@@ -13,10 +13,11 @@ below the folded word in a dis_max), and a typed pair one edit away from a name'
 making another real word); marked words also match the diacritics-keeping fields; words of
 four letters or more also match names with one typo (scored lower); a word that is no syllable
 also matches as the syllables it can be read as ("khaisinh": "khai sinh", as pairs); the
-unfinished last word also matches name prefixes; shingles reward adjacent words. Lexicon
-expansions come from the search analyzers' synonym_graph, not from Python. Filters go to
-post_filter, and each facet is a filter aggregation under every filter but its own (disjunctive
-facets, see search.base).
+unfinished last word also matches name prefixes; shingles reward adjacent words, an expansion's
+as the typed words' (`ParsedQuery.pair_groups`); loose words ("xin") only score. Lexicon
+expansions of a word come from the search analyzers' synonym_graph, a phrase's from Python.
+Filters go to post_filter, and each facet is a filter aggregation under every filter but its
+own (disjunctive facets, see search.base).
 """
 
 from collections.abc import Sequence
@@ -27,7 +28,7 @@ from search.lexicon import synonym_rules
 from search.query import ParsedQuery, Slot, Word, parse_query, relaxed_minimum
 from search.text import iy_variant, normalize, search_terms
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 NAME, TEXT = 3.0, 1.0
 NAME_EXACT, TEXT_EXACT = 2.0, 0.5
 NAME_PAIR, TEXT_PAIR = 2.0, 0.5
@@ -192,7 +193,9 @@ def query(parsed: ParsedQuery, relaxed: bool = False) -> dict:
     if relaxed:
         minimum = min(minimum, relaxed_minimum(len(slots)))
     core = {"bool": {"should": slots, "minimum_should_match": minimum}}
-    return {"bool": {"must": [core], "should": pair_clauses(parsed)}}
+    loose = parsed.loose if parsed.required else ()
+    scored = [slot_clause(slot, parsed, open_word=slot is last, pairs=pairs) for slot in loose]
+    return {"bool": {"must": [core], "should": scored + pair_clauses(parsed)}}
 
 
 def slot_clause(
@@ -272,19 +275,33 @@ def _multi_match(text: str, fields: list[str], weights: list[float]) -> dict:
 
 
 def pair_clauses(parsed: ParsedQuery) -> list[dict]:
-    terms = parsed.terms()
-    if len(terms) < 2:
+    """Adjacent words said together, the typed words or an expansion in their place (the best
+    alternative of each of `ParsedQuery.pair_groups` counting); in the name also as heard (the
+    typed words), the best of the two counting."""
+    groups = parsed.pair_groups()
+    if not groups:
         return []
-    joined = " ".join(terms)
     heard = {"query": " ".join(phonetic.pair_keys(parsed)), "boost": NAME_PAIR * PHONETIC}
-    in_name = [
-        {"match": {"name_terms": {"query": joined, "boost": NAME_PAIR}}},
-        {"match": {"name_phonetic": heard}},
-    ]
-    return [
-        {"dis_max": {"queries": in_name}},
-        {"match": {"text.pairs": {"query": joined, "boost": TEXT_PAIR}}},
-    ]
+    in_name = [_grouped("name_terms", groups, NAME_PAIR), {"match": {"name_phonetic": heard}}]
+    return [{"dis_max": {"queries": in_name}}, _grouped("text.pairs", groups, TEXT_PAIR)]
+
+
+def _grouped(field: str, groups: list[tuple[tuple[str, ...], ...]], boost: float) -> dict:
+    """Each group's best alternative (the sum of its pairs), summed over the groups."""
+    best = []
+    for group in groups:
+        scored = [_any([_pair(field, pair, boost) for pair in pairs]) for pairs in group]
+        best.append(scored[0] if len(scored) == 1 else {"dis_max": {"queries": scored}})
+    return _any(best)
+
+
+def _pair(field: str, pair: str, boost: float) -> dict:
+    """One pair ('dang_ki') as the shingle fields hold it ('dang ki')."""
+    return {"term": {field: {"value": pair.replace("_", " "), "boost": boost}}}
+
+
+def _any(clauses: list[dict]) -> dict:
+    return clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses}}
 
 
 def filter_clauses(filters: dict[str, list], without: str | None = None) -> list[dict]:

@@ -9,6 +9,7 @@ knows its spellings to look up (see search.spelling). `minimum_should_match` and
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from search.lexicon import (
     Lexicon,
@@ -19,7 +20,19 @@ from search.lexicon import (
     synonym_matches,
 )
 from search.spelling import spelling_variants, syllable_splits
-from search.text import canonical, fold, fold_word, has_diacritics, iy_variant, normalize, words
+from search.text import (
+    canonical,
+    fold,
+    fold_word,
+    has_diacritics,
+    iy_variant,
+    normalize,
+    shingles,
+    words,
+)
+
+if TYPE_CHECKING:
+    from search.questions import Scaffolding
 
 
 @dataclass(frozen=True)
@@ -62,12 +75,17 @@ class Slot:
     expansions: tuple[tuple[Word, ...], ...] = ()
     generic: bool = False
     added: tuple[tuple[Word, ...], ...] = ()  # the expansions from administrators' rules
+    loose: bool = False  # a word of requests that names do not say ("xin"): scored, not needed
 
     @property
     def optional(self) -> bool:
-        """A lone stopword, or a generic word of questions ("thủ tục"): it adds to the score
-        but need not match."""
-        return self.generic or (not self.expansions and all(word.stop for word in self.words))
+        """A lone stopword, a generic word of questions ("thủ tục") or a loose word: it adds
+        to the score but need not match."""
+        return (
+            self.generic
+            or self.loose
+            or (not self.expansions and all(word.stop for word in self.words))
+        )
 
     @property
     def alternatives(self) -> tuple[tuple[Word, ...], ...]:
@@ -94,6 +112,11 @@ class ParsedQuery:
         return tuple(slot for slot in self.slots if not slot.optional)
 
     @property
+    def loose(self) -> tuple[Slot, ...]:
+        """The loose slots: each scores where a procedure says it, none need match."""
+        return tuple(slot for slot in self.slots if slot.loose)
+
+    @property
     def minimum_should_match(self) -> int:
         return minimum_should_match(len(self.required))
 
@@ -106,6 +129,28 @@ class ParsedQuery:
     def terms(self) -> list[str]:
         """Folded canonical typed words, for shingles."""
         return [canonical(word.folded) for word in self.words]
+
+    def pair_groups(self) -> list[tuple[tuple[str, ...], ...]]:
+        """The adjacent pairs of the query as read, in groups of alternatives of which a
+        procedure scores the best: for each slot, the pairs inside its typed words and inside
+        each of its expansions; for each two adjacent slots, the pairs joining the last word of
+        one's alternatives to the first word of the next one's. An expansion is thus read in
+        place of the typed words ("làm sổ bhxh" as "cấp sổ bhxh"). Canonical folded words
+        joined by '_', as `text.shingles`; a query with no expansion gives its typed pairs."""
+        readings = [[_terms(words) for words in slot.alternatives] for slot in self.slots]
+        groups: list[tuple[tuple[str, ...], ...]] = []
+        for position, alternatives in enumerate(readings):
+            if position:
+                joints = {
+                    shingles([before[-1], after[0]])[0]
+                    for before in readings[position - 1]
+                    for after in alternatives
+                }
+                groups.append(tuple((pair,) for pair in sorted(joints)))
+            inside = tuple(dict.fromkeys(tuple(shingles(t)) for t in alternatives if len(t) > 1))
+            if inside:
+                groups.append(inside)
+        return list(dict.fromkeys(groups))
 
 
 def minimum_should_match(count: int) -> int:
@@ -134,7 +179,7 @@ def parse_query(text: str, max_words: int = 32, lexicon: Lexicon | None = None) 
     as_typed = 2 * sum(map(has_diacritics, typed)) >= len(typed) > 0
     ends_open = bool(kept) and kept[-1] == len(typed) - 1 and text[-1].isalnum()
     slots: list[Slot] = []
-    for run in _runs(kept, scaffolding.optional):
+    for run in _runs(kept, scaffolding):
         words_of_run = [typed[i] for i in run]
         folded = [fold_word(word) for word in words_of_run]
         position = 0
@@ -142,22 +187,32 @@ def parse_query(text: str, max_words: int = 32, lexicon: Lexicon | None = None) 
             slot = _slot_at(words_of_run, folded, position, lexicon, as_typed)
             if run[0] in scaffolding.optional:
                 slot = replace(slot, generic=True)
+            elif run[0] in scaffolding.scored:
+                slot = replace(slot, loose=True)
             slots.append(slot)
             position += len(slot.words)
     prefix = fold(typed[-1]) if ends_open else None
     return ParsedQuery(normalize(text).strip(), tuple(slots), has_diacritics(text), prefix)
 
 
+def _terms(words: tuple[Word, ...]) -> list[str]:
+    return [canonical(word.folded) for word in words]
+
+
 def _expansions(entries: Iterable[SynonymEntry]) -> tuple[tuple[Word, ...], ...]:
     return tuple(dict.fromkeys(tuple(map(Word.of, entry.expansion)) for entry in entries))
 
 
-def _runs(kept: list[int], optional: frozenset[int]) -> list[list[int]]:
-    """The kept positions in runs of adjacent words, optional and other words apart, so that a
-    lexicon phrase never spans left-out scaffolding."""
+def _runs(kept: list[int], scaffolding: "Scaffolding") -> list[list[int]]:
+    """The kept positions in runs of adjacent words, optional, scored and other words apart, so
+    that a lexicon phrase never spans left-out scaffolding."""
+
+    def role(i: int) -> tuple[bool, bool]:
+        return i in scaffolding.optional, i in scaffolding.scored
+
     runs: list[list[int]] = []
     for i in kept:
-        if runs and runs[-1][-1] == i - 1 and (i in optional) == (runs[-1][-1] in optional):
+        if runs and runs[-1][-1] == i - 1 and role(i) == role(runs[-1][-1]):
             runs[-1].append(i)
         else:
             runs.append([i])

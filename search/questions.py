@@ -2,9 +2,10 @@
 
 "cho tôi hỏi đăng ký kết hôn cần những giấy tờ gì" asks for "đăng ký kết hôn": the phrases of
 search/data/question_words.txt ("cho tôi hỏi", "cần những giấy tờ gì", "có phải … không") are
-left out of the query, and its [optional] words ("thủ tục", "hồ sơ") need not match. A phrase
-matches once folded, and must agree with its marks when typed with marks ("bao" is not "bảo");
-a one-word phrase matches only as typed with its marks.
+left out of the query, and its [optional] words ("thủ tục", "hồ sơ") need not match; its
+[scored] words ("xin": names say "cấp", "đăng ký") need not match either, but score where a
+text says them. A phrase matches once folded, and must agree with its marks when typed with
+marks ("bao" is not "bảo"); a one-word phrase matches only as typed with its marks.
 A phrase is kept when a protected phrase of protected_words.txt overlaps it without lying inside
 it ("làm sao y bản chính": "sao y" is a certified copy), or when nothing would be left.
 """
@@ -30,10 +31,12 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Scaffolding:
-    """Positions of the typed words to leave out, and of those that need not match."""
+    """Positions of the typed words to leave out, of those that need not match, and of those
+    that need not match but score (`scored`)."""
 
     removed: frozenset[int]
     optional: frozenset[int]
+    scored: frozenset[int] = frozenset()
 
 
 def _phrase(text: str, at_end: bool = False) -> Phrase:
@@ -42,14 +45,14 @@ def _phrase(text: str, at_end: bool = False) -> Phrase:
 
 
 @cache
-def phrases() -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
-    """The scaffolding phrases and the optional ones, longest first."""
+def phrases() -> tuple[tuple[Phrase, ...], tuple[Phrase, ...], tuple[Phrase, ...]]:
+    """The scaffolding phrases, the optional ones and the scored ones, longest first."""
     removed: list[Phrase] = []
-    optional: list[Phrase] = []
+    sections: dict[str, list[Phrase]] = {"[optional]": [], "[scored]": []}
     target = removed
     for line in lx.data_lines("question_words.txt"):
-        if line == "[optional]":
-            target = optional
+        if line in sections:
+            target = sections[line]
         elif line.startswith(_ELLIPSIS):
             target.append(_phrase(line[1:], at_end=True))
         elif _ELLIPSIS in line:
@@ -58,7 +61,9 @@ def phrases() -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
         else:
             target.append(_phrase(line))
     by_length = lambda phrase: -len(phrase.folded)  # noqa: E731
-    return tuple(sorted(removed, key=by_length)), tuple(sorted(optional, key=by_length))
+    removed_phrases = tuple(sorted(removed, key=by_length))
+    optional = tuple(sorted(sections["[optional]"], key=by_length))
+    return removed_phrases, optional, tuple(sorted(sections["[scored]"], key=by_length))
 
 
 @cache
@@ -73,12 +78,13 @@ def find(typed: list[str], folded: list[str]) -> Scaffolding:
     `text.fold_word`s."""
     canonical = [vi.canonical(word) for word in typed]
     protected = [span for p in protected_phrases() for span in _spans(p, canonical, folded)]
-    removable, optional_phrases = phrases()
+    removable, optional_phrases, scored_phrases = phrases()
     removed = _cover(removable, canonical, folded, protected)
     if len(removed) == len(typed):
         removed = set()
     optional = _cover(optional_phrases, canonical, folded, protected) - removed
-    return Scaffolding(frozenset(removed), frozenset(optional))
+    scored = _cover(scored_phrases, canonical, folded, protected) - removed - optional
+    return Scaffolding(frozenset(removed), frozenset(optional), frozenset(scored))
 
 
 def _cover(

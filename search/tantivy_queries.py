@@ -158,11 +158,16 @@ class _Builder:
         clauses = {slot: self.slot(slot, open_word=typing and slot is last) for slot in required}
         core = Query.boolean_query([(Occur.Should, clauses[slot]) for slot in rare], minimum)
         boosts = [clauses[slot] for slot in common]
+        boosts += [self.slot(slot, open_word=typing and slot is last) for slot in self.loose()]
         boosts += self.exact() + self.pairs() + self.phrase_prefix()
         scored = Query.boolean_query(
             [(Occur.Must, core)] + [(Occur.Should, boost) for boost in boosts]
         )
         return BuiltQuery(core, scored, self.highlight, self.parsed.prefix, minimum)
+
+    def loose(self) -> list[Slot]:
+        """The loose slots ("xin"), scored where said; none when they are all the query."""
+        return list(self.parsed.loose) if self.parsed.required else []
 
     def split_common(self, slots: list[Slot]) -> tuple[list[Slot], list[Slot], int]:
         """The slots that must match (and how many of them), and the common ones that only
@@ -262,29 +267,55 @@ class _Builder:
         return [self.terms("name_folded", list(words)[:MAX_COMPLETIONS], NAME * COMPLETION)]
 
     def exact(self) -> list[Query]:
-        """When marks were typed, the words with their marks score again: "bán" above "bản"."""
+        """When marks were typed, the words with their marks score again: "bán" above "bản";
+        a slot's expansion as well as its typed words (the best of them counting)."""
         if not self.parsed.marked:
             return []
-        words = [word for word in self.parsed.words if not word.stop]
-        spellings = list(dict.fromkeys(s for word in words for s in word.exact_spellings))
-        if not spellings:
-            return []
-        exact = [self.terms("name", spellings, NAME_EXACT)]
-        variants = [v for s in spellings if (v := phonetic.tone_variant(s)) not in (None, s)]
-        if variants:  # hỏi typed for ngã, or ngã for hỏi
-            exact.append(self.terms("name", variants, NAME_EXACT * TONE_VARIANT))
+        exact: list[Query] = []
+        seen: set[str] = set()
+        for slot in self.parsed.slots:
+            scored = [self.exact_words(words, seen) for words in slot.alternatives]
+            found = [query for query in scored if query is not None]
+            if found:
+                exact.append(found[0] if len(found) == 1 else Query.disjunction_max_query(found))
         return exact
 
+    def exact_words(self, words: tuple[Word, ...], seen: set[str]) -> Query | None:
+        """The words (not stopwords, nor words already scored) with their marks in the name;
+        with hỏi typed for ngã or ngã for hỏi, lower."""
+        spellings = [s for word in words if not word.stop for s in word.exact_spellings]
+        spellings = [s for s in dict.fromkeys(spellings) if s not in seen]
+        if not spellings:
+            return None
+        seen.update(spellings)
+        clauses = [self.terms("name", spellings, NAME_EXACT)]
+        variants = [v for s in spellings if (v := phonetic.tone_variant(s)) not in (None, s)]
+        if variants:
+            clauses.append(self.terms("name", variants, NAME_EXACT * TONE_VARIANT))
+        return any_of(clauses)
+
     def pairs(self) -> list[Query]:
-        pairs = list(dict.fromkeys(shingles(self.parsed.terms())))
-        if not pairs:
+        """Adjacent words said together, the typed words or an expansion in their place
+        (`ParsedQuery.pair_groups`: the best alternative of each group counts); in the name
+        also as heard (the typed words), the best of the two counting."""
+        groups = self.parsed.pair_groups()
+        if not groups:
             return []
         keyed = phonetic.pair_keys(self.parsed)
         in_name = [
-            self.terms("name_pairs", pairs, NAME_PAIR),
+            self.grouped("name_pairs", groups, NAME_PAIR),
             self.terms("name_phonetic", keyed, NAME_PAIR * PHONETIC),
         ]
-        return [Query.disjunction_max_query(in_name), self.terms("text_pairs", pairs, TEXT_PAIR)]
+        in_text = self.grouped("text_pairs", groups, TEXT_PAIR)
+        return [Query.disjunction_max_query(in_name), in_text]
+
+    def grouped(self, field_name: str, groups: list, weight: float) -> Query:
+        """Each group's best alternative (the sum of its pairs), summed over the groups."""
+        best = []
+        for group in groups:
+            scored = [self.terms(field_name, pairs, weight) for pairs in group]
+            best.append(scored[0] if len(scored) == 1 else Query.disjunction_max_query(scored))
+        return any_of(best)
 
     def phrase_prefix(self) -> list[Query]:
         words = self.parsed.words

@@ -39,7 +39,7 @@ from search.base import FACETS, STORED_FIELDS
 from search.errors import IndexDamaged, SearchUnavailable
 from search.text import fold_chars, normalize, search_terms, shingles, unpad_numbers
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # The field each facet reads: its document key (search.base.FACETS), the level kept as "level".
 FACET_FIELDS = FACETS | {"level": "level"}
 EXCERPT_CHARS = 4000

@@ -13,6 +13,11 @@ def body(text: str, filters: dict | None = None, page: int = 1, size: int = 20) 
     return eq.search_body(parse_query(text), query.active_filters(), page, size)
 
 
+def scored(text: str) -> dict:
+    """The scored query of a body."""
+    return body(text)["query"]
+
+
 def test_analysis_settings():
     analysis = eq.index_settings()["analysis"]
     assert analysis["char_filter"]["vi_d"] == {"type": "mapping", "mappings": ["đ => d", "Đ => D"]}
@@ -47,14 +52,29 @@ def test_to_source_normalises_and_adds_search_fields():
 
 
 def test_one_clause_per_word_and_minimum_should_match():
-    query = body("dang ky ket hon")["query"]["bool"]
+    query = scored("dang ky ket hon")["bool"]
     core = query["must"][0]["bool"]
     assert len(core["should"]) == 4
     assert core["minimum_should_match"] == 3
     in_name = query["should"][0]["dis_max"]["queries"]
-    assert in_name[0] == {"match": {"name_terms": {"query": "dang ki ket hon", "boost": 2.0}}}
+    pairs = [{"term": {"name_terms": {"value": p, "boost": 2.0}}} for p in ("dang ki", "ki ket")]
+    assert in_name[0]["bool"]["should"][:2] == pairs
     heard = {"query": "zan_ki ki_ket ket_hon", "boost": eq.NAME_PAIR * eq.PHONETIC}
     assert in_name[1] == {"match": {"name_phonetic": heard}}
+
+
+def test_an_expansion_is_read_in_place_of_the_typed_words_for_pairs():
+    in_name = scored("lam so bao hiem xa hoi")["bool"]["should"][0]["dis_max"]["queries"][0]
+    joints = in_name["bool"]["should"][1]["dis_max"]["queries"]  # làm | sổ: cấp, đăng ký, làm
+    assert {"term": {"name_terms": {"value": "cap so", "boost": 2.0}}} in joints
+    after_so = in_name["bool"]["should"][2]["dis_max"]["queries"]  # sổ | bảo hiểm xã hội, bhxh
+    assert {"term": {"name_terms": {"value": "so bhxh", "boost": 2.0}}} in after_so
+
+
+def test_a_loose_word_scores_but_need_not_match():
+    query = scored("xin tam tru")["bool"]
+    assert len(query["must"][0]["bool"]["should"]) == 2  # tạm, trú; not xin
+    assert "xin" in json.dumps(query["should"][0])
 
 
 def test_a_word_also_matches_as_heard_below_the_folded_word():
@@ -131,7 +151,7 @@ def test_a_word_that_is_no_syllable_also_matches_as_its_syllables():
 
 def test_last_word_is_also_a_prefix_while_typed():
     def prefixes(text):
-        last = body(text)["query"]["bool"]["must"][0]["bool"]["should"][-1]["bool"]["should"]
+        last = scored(text)["bool"]["must"][0]["bool"]["should"][-1]["bool"]["should"]
         return [c for c in last if "name.prefix" in json.dumps(c)]
 
     assert prefixes("dang ky ket h")[0]["match"]["name.prefix"]["query"] == "h"

@@ -71,4 +71,23 @@ def test_a_query_relaxes_only_when_it_would_need_fewer_words(text, relaxes):
 )
 def test_a_bare_stopword_is_read_as_typed_in_a_query_typed_with_marks(text, optional):
     parsed = parse_query(text)
-    assert [w.text for slot in parsed.slots if slot.optional for w in slot.words] == optional
+    stop = [w.text for slot in parsed.slots if slot.optional and not slot.loose for w in slot.words]
+    assert stop == optional
+
+
+def test_pairs_read_an_expansion_in_place_of_the_typed_words():
+    groups = parse_query("làm thẻ bảo hiểm y tế").pair_groups()
+    assert (("cap_the",), ("ki_the",), ("lam_the",)) in groups  # làm: cấp, đăng ký
+    assert (("the_bao",), ("the_bhyt",)) in groups  # bảo hiểm y tế: bhyt (names write BHYT)
+    assert (("bao_hiem", "hiem_y", "y_te"),) in groups
+
+
+def test_pairs_of_a_query_without_expansions_are_its_typed_pairs():
+    groups = parse_query("dang ky khai sinh").pair_groups()
+    assert groups == [(("dang_ki",),), (("ki_khai",),), (("khai_sinh",),)]
+
+
+def test_a_loose_word_is_neither_required_nor_left_out():
+    parsed = parse_query("xin sổ tạm trú")
+    assert [slot.words[0].text for slot in parsed.loose] == ["xin"]
+    assert [w.text for slot in parsed.required for w in slot.words] == ["sổ", "tạm", "trú"]
