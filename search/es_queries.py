@@ -15,20 +15,22 @@ four letters or more also match names with one typo (scored lower); a word that 
 also matches as the syllables it can be read as ("khaisinh": "khai sinh", as pairs); the
 unfinished last word also matches name prefixes; shingles reward adjacent words, an expansion's
 as the typed words' (`ParsedQuery.pair_groups`); loose words ("xin") only score. Lexicon
-expansions of a word come from the search analyzers' synonym_graph, a phrase's from Python.
+expansions of a word come from the search analyzers' synonym_graph, a phrase's from Python. A
+query asking for a paper for the first time, or again, multiplies the scores of the procedures
+that do so by `issuance.BOOST` (a function_score over the issuance keyword, search/issuance.py).
 Filters go to post_filter, and each facet is a filter aggregation under every filter but its
 own (disjunctive facets, see search.base).
 """
 
 from collections.abc import Sequence
 
-from search import phonetic, typos
+from search import issuance, phonetic, typos
 from search.base import FACETS, MAX_PAGE_SIZE
 from search.lexicon import synonym_rules
 from search.query import ParsedQuery, Slot, Word, parse_query, relaxed_minimum
 from search.text import iy_variant, normalize, search_terms
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 NAME, TEXT = 3.0, 1.0
 NAME_EXACT, TEXT_EXACT = 2.0, 0.5
 NAME_PAIR, TEXT_PAIR = 2.0, 0.5
@@ -105,6 +107,7 @@ def mappings() -> dict:
             "name_terms": pairs,
             "name_phonetic": {"type": "text", "analyzer": "vi_keys"},
             "name_length": {"type": "integer"},
+            "issuance": keyword,
             "text": dict(exact, fields={"folded": folded, "pairs": pairs}),
             "agency": keyword,
             "agency_name": keyword,
@@ -128,10 +131,11 @@ def to_source(doc: dict) -> dict:
         "name_terms": " ".join(search_terms(name, normalised=True)),
         "name_phonetic": " ".join(phonetic.name_keys(name)),
         "name_length": len(name),
+        "issuance": sorted(issuance.name_kinds(name)),
     }
 
 
-_DERIVED = ("name_terms", "name_phonetic", "name_length")
+_DERIVED = ("name_terms", "name_phonetic", "name_length", "issuance")
 
 
 def from_source(source: dict) -> dict:
@@ -153,8 +157,10 @@ def search_body(
     `relaxed` when the query as typed found nothing (see `query`); `pinned` codes (a best bet)
     match too and come first, in their order."""
     size = max(1, min(size, MAX_PAGE_SIZE))
+    scored = query(parsed, relaxed)
+    ranked = weighted(scored, parsed, pinned)
     body: dict = {
-        "query": _pin(query(parsed, relaxed), pinned),
+        "query": _pin(ranked, pinned),
         "from": (page - 1) * size,
         "size": size,
         "track_total_hits": True,
@@ -162,12 +168,25 @@ def search_body(
         "aggs": facet_aggregations(filters),
         "highlight": highlight(),
     }
+    if ranked is not scored:  # highlight the words, not the weighting around them
+        body["highlight"]["highlight_query"] = scored
     if not parsed.slots:
         body["sort"] = [{"code": "asc"}]
     clauses = filter_clauses(filters)
     if clauses:
         body["post_filter"] = {"bool": {"filter": clauses}}
     return body
+
+
+def weighted(scored: dict, parsed: ParsedQuery, pinned: Sequence[str] = ()) -> dict:
+    """The scores of the procedures of the issuance kind the query asks for multiplied by
+    issuance.BOOST (search/issuance.py); as they are under a best bet (its order is the
+    administrator's) or when the query asks for neither."""
+    kind = issuance.asked(parsed)
+    if not kind or pinned:
+        return scored
+    boost = {"filter": {"term": {"issuance": kind}}, "weight": issuance.BOOST}
+    return {"function_score": {"query": scored, "functions": [boost], "boost_mode": "multiply"}}
 
 
 def _pin(scored: dict, codes: Sequence[str]) -> dict:

@@ -156,11 +156,15 @@ class TantivyBackend(SearchBackend):
         """The built query and its page of hits; relaxed when the query as typed finds nothing
         and relaxing needs fewer words."""
 
+        pinned = query.pinned(parsed)
+        weight = tq.weight(parsed, pinned)
+
         def page(built: tq.BuiltQuery):
             final = _with_filters(built.scored, clauses)
-            return generation.searcher.search(final, query.page_size, offset=query.offset)
+            return generation.searcher.search(
+                final, query.page_size, offset=query.offset, weight_by_field=weight
+            )
 
-        pinned = query.pinned(parsed)
         built = tq.build(self.schema, parsed, generation, pinned=pinned)
         found = page(built)
         if found.count == 0:

@@ -24,6 +24,9 @@ others, `query.minimum_should_match` must match (see `_Builder.split_common`). S
   heard, the best of the two counting), and a phrase prefix
   on the name for the last two words, reward procedures that say the words together.
 Multi-word phrases (typed lexicon keys and expansions) match as all of their adjacent pairs.
+A query asking for a paper for the first time, or again (search/issuance.py), multiplies the
+scores of the procedures that do so by `issuance.BOOST`: `weight` names the fast field that
+Searcher.search(weight_by_field=...) multiplies them by.
 """
 
 from collections.abc import Iterable, Sequence
@@ -33,9 +36,9 @@ from typing import Protocol
 import tantivy
 from tantivy import Occur, Query
 
-from search import phonetic, typos
+from search import issuance, phonetic, typos
 from search.query import ParsedQuery, Slot, Word, minimum_should_match, relaxed_minimum
-from search.tantivy_store import FACET_FIELDS
+from search.tantivy_store import FACET_FIELDS, weight_field
 from search.text import canonical, shingles
 
 NAME, TEXT = 3.0, 1.0
@@ -91,6 +94,13 @@ def build(
     (a best bet) match too and come first, in their order."""
     built = _Builder(schema, parsed, vocabulary, relaxed).build()
     return _pin(schema, built, pinned) if pinned else built
+
+
+def weight(parsed: ParsedQuery, pinned: Sequence[str] = ()) -> str | None:
+    """The field that multiplies the scores of the procedures of the issuance kind the query
+    asks for (search/issuance.py); none under a best bet, whose order is the administrator's."""
+    kind = issuance.asked(parsed)
+    return weight_field(kind) if kind and not pinned else None
 
 
 def _pin(schema: tantivy.Schema, built: BuiltQuery, codes: Sequence[str]) -> BuiltQuery:

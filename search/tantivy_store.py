@@ -34,12 +34,12 @@ from pathlib import Path
 import tantivy
 from tantivy import Document, Filter, Index, SchemaBuilder, TextAnalyzerBuilder, Tokenizer
 
-from search import phonetic
+from search import issuance, phonetic
 from search.base import FACETS, STORED_FIELDS
 from search.errors import IndexDamaged, SearchUnavailable
 from search.text import fold_chars, normalize, search_terms, shingles, unpad_numbers
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # The field each facet reads: its document key (search.base.FACETS), the level kept as "level".
 FACET_FIELDS = FACETS | {"level": "level"}
 EXCERPT_CHARS = 4000
@@ -81,6 +81,8 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("level", indexed=True, fast=True)
     builder.add_boolean_field("online", indexed=True, fast=True)
+    for kind in issuance.KINDS:  # what the name does with a paper, as a score weight
+        builder.add_float_field(weight_field(kind), fast=True)
     builder.add_bytes_field("payload", stored=True)
     builder.add_bytes_field("excerpt", stored=True)
     builder.add_bytes_field("excerpt_folded", stored=True)
@@ -88,6 +90,14 @@ def build_schema() -> tantivy.Schema:
 
 
 LABEL_SEPARATOR = "\x1f"
+# Searcher.search(weight_by_field=...) multiplies a score by log2(2 + the field's value).
+ISSUANCE_WEIGHT = 2**issuance.BOOST - 2
+
+
+def weight_field(kind: str) -> str:
+    """The field whose value multiplies the score of a procedure of this issuance kind by
+    issuance.BOOST, and leaves the others' (no value) as they are."""
+    return f"issuance_{kind}"
 
 
 def to_tantivy(doc: dict) -> Document:
@@ -117,6 +127,8 @@ def to_tantivy(doc: dict) -> Document:
             fields[key] = doc[key]
     if doc["maturity_level"] is not None:
         fields["level"] = doc["maturity_level"]
+    for kind in issuance.name_kinds(name):
+        fields[weight_field(kind)] = ISSUANCE_WEIGHT
     return Document(**fields)
 
 

@@ -341,3 +341,8 @@ def test_a_name_that_abbreviates_is_found_by_the_words_in_full(empty_backend, te
 )
 def test_a_loose_word_need_not_match(search_backend, text, expected):
     assert set(codes(search_backend, text)[: len(expected)]) == expected
+
+
+def test_an_obsolete_paper_asked_for_finds_its_successor_issued(search_backend):
+    """chứng minh thư → thẻ căn cước, read as a first request: the cards issued first."""
+    assert set(codes(search_backend, "làm chứng minh thư")[:3]) == IDENTITY_CARDS - {"1.014063"}

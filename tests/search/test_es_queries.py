@@ -14,8 +14,9 @@ def body(text: str, filters: dict | None = None, page: int = 1, size: int = 20) 
 
 
 def scored(text: str) -> dict:
-    """The scored query of a body."""
-    return body(text)["query"]
+    """The scored query of a body, inside the issuance weighting when the query asks for one."""
+    query = body(text)["query"]
+    return query.get("function_score", {}).get("query", query)
 
 
 def test_analysis_settings():
@@ -75,6 +76,19 @@ def test_a_loose_word_scores_but_need_not_match():
     query = scored("xin tam tru")["bool"]
     assert len(query["must"][0]["bool"]["should"]) == 2  # tạm, trú; not xin
     assert "xin" in json.dumps(query["should"][0])
+
+
+def test_a_first_or_repeated_request_weights_the_procedures_that_answer_it():
+    weighted = body("làm chứng minh thư")["query"]["function_score"]
+    assert weighted["functions"] == [{"filter": {"term": {"issuance": "first"}}, "weight": 1.3}]
+    assert weighted["boost_mode"] == "multiply"
+    again = body("mất cmnd làm lại")["query"]["function_score"]["functions"][0]
+    assert again["filter"] == {"term": {"issuance": "again"}}
+    highlighted = body("làm chứng minh thư")["highlight"]["highlight_query"]
+    assert highlighted == scored("làm chứng minh thư")
+    assert "function_score" not in body("thẻ căn cước")["query"]
+    pinned = eq.search_body(parse_query("lam ho chieu"), {}, 1, 20, pinned=["1.001456"])
+    assert "function_score" not in json.dumps(pinned["query"])  # a best bet's order stands
 
 
 def test_a_word_also_matches_as_heard_below_the_folded_word():
