@@ -110,6 +110,9 @@ class PublishingService:
             raise InvalidChange(problems)
 
     def _write(self, publication: Publication, body: dict, key: ApiKey) -> Procedure:
+        """The procedure as the transaction left it: the session keeps its objects at the
+        commit, so the answer reads nothing after it (a read then could fail, a database
+        outage's 503, though the write is saved)."""
         lost_race = StaleRecord("Thủ tục vừa được thay đổi bởi người khác: tải lại rồi thử lại")
         (procedure,) = self.writer.write(
             [publication],
@@ -120,7 +123,6 @@ class PublishingService:
             _additions(body),
             body.get("reason"),
         )
-        self.session.refresh(procedure)
         return procedure
 
 
