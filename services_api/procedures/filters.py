@@ -9,6 +9,7 @@ from services_api.agencies.models import Agency
 from services_api.catalogue.counts import ProcedureCount, tier_mask
 from services_api.errors import InvalidParameter
 from services_api.fields.models import Field
+from services_api.procedures.as_of import status_column
 from services_api.procedures.models import (
     Procedure,
     ProcedureAgency,
@@ -25,13 +26,20 @@ _IDS = "catalogue_codes"  # session.info: ids of agency and field codes already 
 
 
 def catalogue_conditions(
-    session: Session, args: dict, level=Procedure.maturity_level, few: bool = False
+    session: Session,
+    args: dict,
+    level=Procedure.maturity_level,
+    few: bool = False,
+    status=None,
 ) -> list:
     """SQL conditions for the filters in ``args``; ``level`` is the level column to filter on
     (the current level, or the level in force on a past date). Only active procedures unless
-    ``args["status"]`` asks for rescinded ones or all. ``few``: the filters are known to
-    select few procedures (at most ``FEW``), which are then best found first and sorted."""
-    conditions = status_conditions(args.get("status")) + _level_conditions(args, level)
+    ``args["status"]`` asks for rescinded ones or all; with ``args["as_of"]``, by the status in
+    force on that date (and only those published by then), unless ``status`` gives the status
+    column to read. ``few``: the filters are known to select few procedures (at most ``FEW``),
+    which are then best found first and sorted."""
+    status = status_column(args.get("as_of")) if status is None else status
+    conditions = status_conditions(args.get("status"), status) + _level_conditions(args, level)
     if args.get("tier"):
         conditions.append(_in_tiers(args["tier"]))
     if args.get("agency"):
@@ -47,10 +55,11 @@ def catalogue_conditions(
 
 def count_conditions(session: Session, args: dict) -> list | None:
     """The same filters as conditions on the counts kept per group (``ProcedureCount``): summed,
-    the rows they select count the procedures ``catalogue_conditions`` select. None when the
-    counts cannot tell: a date (``updated_since``, or levels on an ``as_of`` date) or several
-    agencies (a procedure may be counted under more than one), or rescinded procedures (the
-    counts are of active ones)."""
+    the rows they select count the procedures ``catalogue_conditions`` select with today's
+    statuses (on an ``as_of`` date, ``as_of.status_moves`` gives the difference). None when
+    the counts cannot tell: a date (``updated_since``, or levels on an ``as_of`` date) or
+    several agencies (a procedure may be counted under more than one), or rescinded procedures
+    (the counts are of active ones)."""
     agencies = set(args.get("agency") or ())
     dated_levels = args.get("as_of") and _level_conditions(args, ProcedureCount.maturity_level)
     rescinded = (args.get("status") or Status.ACTIVE.value) != Status.ACTIVE.value
@@ -81,11 +90,13 @@ def _level_conditions(args: dict, level) -> list:
     return conditions
 
 
-def status_conditions(status: str | None) -> list[ColumnElement[bool]]:
-    """Active procedures (the default), rescinded ones, or all of them."""
+def status_conditions(status: str | None, column=Procedure.status) -> list[ColumnElement[bool]]:
+    """Active procedures (the default), rescinded ones, or all of them; ``column`` is the status
+    to filter on (the current one, or the one in force on a past date: None for procedures not
+    yet published, which no status selects)."""
     if status == ALL_STATUSES:
-        return []
-    return [Procedure.status == Status(status or Status.ACTIVE)]
+        return [] if column is Procedure.status else [column.is_not(None)]
+    return [column == Status(status or Status.ACTIVE)]
 
 
 def check_codes(session: Session, args: dict) -> None:

@@ -275,13 +275,26 @@ class MaturityChange(Base):
     agency: Mapped[Agency | None] = relationship(lazy="joined")
 
 
+# a revision that set a status on a date: a creation by a decision, a rescission, a restoration
+STATUS_SET = "kind <> 'changed' AND effective_date IS NOT NULL"
+
+
 class ProcedureRevision(Base):
     """One change of a procedure's content: its number, who, when, by which decision, and what
     changed, field by field (``diff``: ``{field: {"from": old, "to": new}}``). The seeded record
     is revision 1 of every procedure, stored without a diff (its content is the seed's)."""
 
     __tablename__ = "procedure_revision"
-    __table_args__ = (UniqueConstraint("procedure_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("procedure_id", "number"),
+        # the procedures a dated revision created, rescinded or restored, which `as_of` looks up
+        Index(
+            "ix_procedure_revision_status",
+            "procedure_id",
+            postgresql_where=text(STATUS_SET),
+            sqlite_where=text(STATUS_SET),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id", ondelete="CASCADE"))

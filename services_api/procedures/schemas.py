@@ -24,8 +24,10 @@ LEVEL = Range(min=LEVELS[0], max=LEVELS[-1])
 CODE = slug()
 AS_OF = ma.fields.Date(
     metadata={
-        "description": "Answer with the levels in force on this date (from the history); the "
-        "seeded level stands for dates before it"
+        "description": "Answer with the levels and statuses in force on this date (from the "
+        "level history and the revisions: a procedure rescinded since counts as active, one "
+        "published after it is left out); the seeded level and record stand for dates before "
+        "them"
     }
 )
 CONTENT_AS_OF = ma.fields.Date(

@@ -12,6 +12,8 @@ from services_api.procedures.as_of import (
     changed_procedures,
     level_column,
     level_in_history,
+    status_column,
+    status_moves,
 )
 from services_api.procedures.content import ContentOnDate
 from services_api.procedures.filters import FEW, catalogue_conditions, count_conditions
@@ -87,29 +89,27 @@ class ProcedureService:
 
     def page(self, args: dict, page: int, page_size: int) -> tuple[list[Procedure], int]:
         """A page of the filtered catalogue; with ``as_of``, levels (to filter, sort and show)
-        are the ones in force on that date."""
+        and statuses (to filter and show) are the ones in force on that date."""
         as_of = args.get("as_of")
         level = level_column(as_of)
-        conditions = catalogue_conditions(self.session, args, level=level)
-        total = self._total(args, conditions)
+        total = self._total(args, level)
         offset = (page - 1) * page_size
         if offset >= total:  # past the last page: nothing to read (and no offset to overflow)
             return [], total
         few = total <= FEW
-        if few:
-            conditions = catalogue_conditions(self.session, args, level=level, few=True)
+        conditions = catalogue_conditions(self.session, args, level=level, few=few)
         sort = args.get("sort", "code")
         if as_of is not None and sort.lstrip("-") == "level":
             page_ids = self._by_level_on(args, as_of, sort, offset, page_size, few)
         else:
             ranked = select(Procedure.id, Procedure.code, level.label("level")).where(*conditions)
             page_ids = ranked.order_by(*_order(sort, level)).offset(offset).limit(page_size)
-        statement = _listed(page_ids.subquery(), sort)
+        statement = _listed(page_ids.subquery(), sort, status_column(as_of))
         online = with_expression(Procedure.listed_online, has_online_channel())
         rows = self.session.execute(statement.options(load_only(*LISTED), online)).all()
         if as_of is None:
-            return [procedure for procedure, _ in rows], total
-        return [LevelOnDate(procedure, lv) for procedure, lv in rows], total
+            return [procedure for procedure, _, _ in rows], total
+        return [LevelOnDate(procedure, lv, status) for procedure, lv, status in rows], total
 
     def _by_level_on(  # noqa: PLR0913
         self, args: dict, day: dt.date, sort: str, offset: int, size: int, few: bool
@@ -132,21 +132,33 @@ class ProcedureService:
         ordered = _order(sort, both.c.level, both.c.code)
         return select(both).order_by(*ordered).offset(offset).limit(size)
 
-    def _total(self, args: dict, conditions: list) -> int:
-        """From the counts kept per group when they can tell, else counted."""
-        counted = count_conditions(self.session, args)
-        if counted is not None:
-            total = select(func.sum(ProcedureCount.procedure_count)).where(*counted)
-            return self.session.scalar(total) or 0
-        return self.session.scalar(select(func.count()).select_from(Procedure).where(*conditions))
+    def _total(self, args: dict, level) -> int:
+        """From the counts kept per group when they can tell, else counted; on an ``as_of``
+        date, with today's statuses, and the procedures whose status differed then added."""
+
+        def counted(status):
+            conditions = catalogue_conditions(self.session, args, level=level, status=status)
+            return select(func.count()).select_from(Procedure).where(*conditions)
+
+        by_group = count_conditions(self.session, args)
+        if by_group is not None:
+            summed = select(func.sum(ProcedureCount.procedure_count)).where(*by_group)
+            total = self.session.scalar(summed) or 0
+        else:
+            total = self.session.scalar(counted(Procedure.status))
+        as_of = args.get("as_of")
+        if as_of is not None:
+            total += status_moves(self.session, as_of, counted)[()]
+        return total
 
 
-def _listed(page_ids, sort: str):
-    """The procedures of a page of ``(id, code, level)`` rows, in the page's order. The page is
-    ranked first on the sort's index alone (it holds the columns the filters read), so
-    only the page's rows are read from the table."""
+def _listed(page_ids, sort: str, status):
+    """The procedures of a page of ``(id, code, level)`` rows, in the page's order, with their
+    ``status`` (on a past date: the one in force then). The page is ranked first on the sort's
+    index alone (it holds the columns the filters read), so only the page's rows are read from
+    the table."""
     return (
-        select(Procedure, page_ids.c.level)
+        select(Procedure, page_ids.c.level, status)
         .join(page_ids, page_ids.c.id == Procedure.id)
         .order_by(*_order(sort, page_ids.c.level, page_ids.c.code))
     )

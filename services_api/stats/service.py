@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from services_api.agencies.models import Agency
 from services_api.catalogue.counts import NONE, ProcedureCount, tiers_of
 from services_api.fields.models import Field
-from services_api.procedures.as_of import level_on
+from services_api.procedures.as_of import counted_on, level_on
 from services_api.procedures.counts import counts_by_group, level_breakdown
 from services_api.procedures.filters import status_conditions
 from services_api.procedures.models import Procedure, ProcedureTier, Status
@@ -28,14 +28,14 @@ class StatsService:
         self, by: str | None = None, as_of: dt.date | None = None, status: str | None = None
     ) -> dict:
         """The province's breakdown by level, plus one per agency, field or tier when asked;
-        with ``as_of``, of the levels in force on that date (read from the history), else of
-        the counts kept per group. Active procedures only unless ``status`` asks for rescinded
-        ones or all (counted from the procedures: the counts kept are of active ones)."""
+        with ``as_of``, of the levels and statuses in force on that date (read from the history
+        and the revisions), else of the counts kept per group. Active procedures only unless
+        ``status`` asks for rescinded ones or all (counted from the procedures: the counts kept
+        are of active ones)."""
         if as_of is None and (status or Status.ACTIVE.value) == Status.ACTIVE.value:
             totals, counts = self._counted(by)
         else:
-            level = level_on(as_of) if as_of else Procedure.maturity_level
-            totals, counts = self._on_date(by, level, status_conditions(status))
+            totals, counts = self._on_date(by, as_of, status)
         groups = self._named(by, counts) if by else []
         return {**level_breakdown(totals), "by": by, "groups": groups}
 
@@ -51,10 +51,16 @@ class StatsService:
             return totals, _per_tier(rows)
         return totals, counts_by_group((None if k == NONE else k, lv, n) for k, lv, n in rows)
 
-    def _on_date(self, by: str | None, level, conditions: list) -> tuple[dict, dict]:
-        """Counted on the procedures' own group keys, named afterwards (no join to count)."""
-        totals = select(level, func.count()).where(*conditions).group_by(level)
-        totals = dict(self.session.execute(totals).all())
+    def _on_date(self, by: str | None, as_of: dt.date | None, status: str | None):
+        """Counted on the procedures' own group keys, named afterwards (no join to count); on a
+        past date, with the statuses then (``counted_on``)."""
+        level = level_on(as_of) if as_of else Procedure.maturity_level
+
+        def totals_of(status_column):
+            conditions = status_conditions(status, status_column)
+            return select(level, func.count()).where(*conditions).group_by(level)
+
+        totals = {lv: n for (lv,), n in counted_on(self.session, as_of, totals_of).items()}
         if not by:
             return totals, {}
         if by == "tier":
@@ -65,9 +71,13 @@ class StatsService:
         else:
             key = Procedure.agency_id if by == "agency" else Procedure.field_id
             statement = select(key)
-        statement = statement.add_columns(level, func.count()).where(*conditions)
-        rows = self.session.execute(statement.group_by(key, level))
-        return totals, counts_by_group(rows)
+        statement = statement.add_columns(level, func.count()).group_by(key, level)
+
+        def grouped(status_column):
+            return statement.where(*status_conditions(status, status_column))
+
+        rows = counted_on(self.session, as_of, grouped)
+        return totals, counts_by_group((*keys, n) for keys, n in rows.items())
 
     def _named(self, by: str, counts: dict) -> list[dict]:
         names = self._names(by, [k for k in counts if k is not None])

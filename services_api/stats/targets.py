@@ -10,7 +10,7 @@ from services_api.agencies.models import Agency
 from services_api.catalogue import generation
 from services_api.errors import InvalidParameter
 from services_api.keys.models import ApiKey
-from services_api.procedures.as_of import level_column
+from services_api.procedures.as_of import counted_on, level_column
 from services_api.procedures.filters import catalogue_conditions
 from services_api.procedures.models import Procedure
 from services_api.stats.models import MaturityTarget
@@ -42,16 +42,20 @@ class TargetService:
 
     def progress(self, as_of: dt.date | None = None) -> list[dict]:
         level = level_column(as_of)
-        return [self._progress(target, level) for target in self.targets()]
+        return [self._progress(target, level, as_of) for target in self.targets()]
 
-    def _progress(self, target: MaturityTarget, level) -> dict:
+    def _progress(self, target: MaturityTarget, level, as_of: dt.date | None) -> dict:
         scope = {"agency": [target.agency.code]} if target.agency else {}
-        conditions = catalogue_conditions(self.session, scope, level=level)
-        total, reached = self.session.execute(
-            select(func.count(), func.count().filter(level >= target.level))
-            .select_from(Procedure)
-            .where(*conditions)
-        ).one()
+        reaches = level >= target.level
+
+        def counted(status):  # the procedures active on the day, whether they reach it
+            conditions = catalogue_conditions(self.session, scope, level=level, status=status)
+            statement = select(reaches, func.count()).select_from(Procedure).where(*conditions)
+            return statement.group_by(reaches)
+
+        rows = counted_on(self.session, as_of, counted)
+        total = sum(rows.values())
+        reached = sum(n for (reached_it,), n in rows.items() if reached_it)
         share = round(100 * reached / total, 1) if total else 0.0
         needed = math.ceil(target.share * total / 100 - 1e-9)
         return {
