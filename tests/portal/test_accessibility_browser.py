@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 
+from tests.factories import key_maker
 from tests.portal.test_portal_browser import one, open_page, phone, search_for
 
 pytestmark = pytest.mark.browser
@@ -129,3 +130,30 @@ def test_page_embedded_in_an_iframe(axe_source, browser, servers):
     one(browser, ".tthc-hit .tthc-hit__title")
     browser.switch_to.default_content()
     assert_accessible(browser, axe_source, frames=("iframe#dvc",))
+
+
+@pytest.fixture
+def rescinded(servers):
+    """A procedure of the shared catalogue rescinded for the test, restored after it."""
+    client, token = servers["app"].test_client(), key_maker(servers["app"])("admin")
+    code = "1.000016"  # in no life event, named by no other test
+
+    def set_status(status: str, number: str, day: str) -> None:
+        headers = {
+            "Authorization": f"Bearer {token}",
+            "If-Match": client.get(f"/api/v1/procedures/{code}").headers["ETag"],
+        }
+        body = {"status": status, "decision": {"number": number, "date": day}}
+        response = client.put(f"/api/v1/procedures/{code}/status", json=body, headers=headers)
+        assert response.status_code == 200, response.json
+
+    set_status("rescinded", "61/QĐ-UBND", "2025-06-01")
+    yield code
+    set_status("active", "62/QĐ-UBND", "2025-06-02")
+
+
+def test_rescinded_procedure(axe_source, browser, servers, rescinded):
+    open_page(browser, f"{servers['root']}/?code={rescinded}")
+    notice = one(browser, ".tthc-procedure .tthc-rescinded")
+    assert "Thủ tục này đã bãi bỏ theo Quyết định số 61/QĐ-UBND ngày 01/06/2025." in notice.text
+    assert_accessible(browser, axe_source)

@@ -94,3 +94,16 @@ export function formatDate(value) {
   const date = new Date(value.length === 10 ? `${value}T00:00:00` : value);
   return Number.isNaN(date.getTime()) ? value : dates.format(date);
 }
+
+/**
+ * A rescinded procedure's notice, with its decision when known: "Thủ tục này đã bãi bỏ theo
+ * Quyết định số 61/QĐ-UBND ngày 01/06/2025." — null while the procedure is in force.
+ */
+export function rescissionNotice(procedure) {
+  if (procedure?.status !== "rescinded") return null;
+  const { number, date } = procedure.rescission || {};
+  const words = ["Thủ tục này đã bãi bỏ"];
+  if (number) words.push(`theo Quyết định số ${number}`);
+  if (date) words.push(`${number ? "ngày" : "từ ngày"} ${formatDate(date)}`);
+  return `${words.join(" ")}.`;
+}

@@ -2,7 +2,8 @@
 
 import { h } from "./dom.js";
 import {
-  LEVEL_DESCRIPTIONS, LEVEL_SOURCE_NAMES, METHOD_NAMES, formatDate, formatFee, formatTime, tierName,
+  LEVEL_DESCRIPTIONS, LEVEL_SOURCE_NAMES, METHOD_NAMES, formatDate, formatFee, formatTime,
+  rescissionNotice, tierName,
 } from "./format.js";
 import { levelBadges, linkHandler } from "./search-view.js";
 
@@ -104,13 +105,22 @@ function changeAgency(change) {
   return change.via === "seed" ? "Dữ liệu ban đầu" : "—";
 }
 
+// Said right under the title, where the page's focus lands, before anything invites applying.
+function rescinded(notice) {
+  return h("div", { class: "tthc-notice tthc-rescinded" },
+    h("p", {}, h("strong", {}, notice)),
+    h("p", {}, "Thông tin dưới đây chỉ để tra cứu; không tiếp nhận hồ sơ theo thủ tục này."));
+}
+
 export function procedureView({ procedure, history, backHref, back }) {
-  const online = safeUrl(procedure.online_service_url);
+  const notice = rescissionNotice(procedure);
+  const online = !notice && safeUrl(procedure.online_service_url); // nothing to apply for
   const source = safeUrl(procedure.source_url);
-  return h("article", { class: "tthc-procedure", dataset: { code: procedure.code } },
+  return h("article", { class: "tthc-procedure", dataset: { code: procedure.code, status: procedure.status } },
     h("p", { class: "tthc-back" },
       h("a", { href: backHref, onclick: linkHandler(back) }, "‹ Quay lại kết quả tìm kiếm")),
     h("h2", { class: "tthc-procedure__title", tabindex: "-1" }, procedure.name),
+    notice && rescinded(notice),
     h("p", { class: "tthc-hit__badges" }, levelBadges(procedure.maturity_level),
       h("span", { class: "tthc-level-text" }, LEVEL_DESCRIPTIONS[procedure.maturity_level])),
     h("p", { class: "tthc-level-source" }, LEVEL_SOURCE_NAMES[procedure.level_source] || ""),
