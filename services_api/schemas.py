@@ -1,6 +1,8 @@
 """Schemas shared by several resources, and the constraints the spec states for every input:
 text a database stores, slugs, procedure codes, whole numbers."""
 
+import re
+
 import marshmallow as ma
 
 from services_api.vocabulary import Tier
@@ -57,15 +59,21 @@ def text(max_length: int, *, min_length: int | None = None, **kwargs) -> ma.fiel
     )
 
 
-def slug(**kwargs) -> ma.fields.String:
-    """A code of an agency, a field or a life event: lower-case ASCII words joined by '-'."""
+def slug(max_length: int = 300, **kwargs) -> ma.fields.String:
+    """A code of an agency, a field or a life event: lower-case ASCII words joined by '-', at
+    most ``max_length`` characters (what its column holds: 300 for agencies and fields)."""
     return ma.fields.String(
         validate=[
-            ma.validate.Length(max=300),  # as the agency and field code columns
+            ma.validate.Length(max=max_length),
             Pattern(SLUG, error="Mã gồm chữ thường không dấu, số và dấu gạch ngang."),
         ],
         **kwargs,
     )
+
+
+def is_slug(value: str, max_length: int = 300) -> bool:
+    """Whether ``value`` is a code ``slug(max_length)`` accepts."""
+    return len(value) <= max_length and re.fullmatch(SLUG, value) is not None
 
 
 def procedure_code(**kwargs) -> ma.fields.String:

@@ -9,6 +9,7 @@ from services_api.keys.models import Role
 from services_api.life_events.schemas import (
     LifeEventCreateSchema,
     LifeEventDetailSchema,
+    LifeEventPathSchema,
     LifeEventSchema,
     LifeEventWriteSchema,
 )
@@ -22,8 +23,9 @@ blp = Blueprint(
         "Sự kiện trong đời người dân và doanh nghiệp (sinh con, kết hôn, mua bán nhà đất, mở "
         "cửa hàng...), mỗi sự kiện với các thủ tục theo thứ tự làm. Search recognises an "
         "event's phrases in a query and ranks its procedures first. Administrators (admin "
-        "key) create, replace and delete events; procedure codes must be in the catalogue "
-        "(422); a write applies to the next search in every worker."
+        "key) create, replace and delete events; an event's code, in the body or in PUT's "
+        "path, is a slug of at most 80 characters, and procedure codes must be in the "
+        "catalogue (422, nothing written); a write applies to the next search in every worker."
     ),
 )
 
@@ -57,11 +59,12 @@ class LifeEvent(MethodView):
         return life_event_service().get(code)
 
     @requires(blp, Role.ADMIN)
+    @blp.arguments(LifeEventPathSchema(), location="path")
     @blp.arguments(LifeEventWriteSchema())
     @blp.response(200, LifeEventDetailSchema)
-    def put(self, data, code):
+    def put(self, path, data, code):
         """Create or replace a life event"""
-        return life_event_service().replace(code, data, current_key())
+        return life_event_service().replace(path["code"], data, current_key())
 
     @requires(blp, Role.ADMIN)
     @blp.response(204)

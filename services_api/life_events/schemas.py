@@ -2,9 +2,14 @@
 
 import marshmallow as ma
 
+from services_api.life_events.models import LifeEvent
 from services_api.schemas import procedure_code, slug, text
 
-CODE = slug(required=True, metadata={"description": "Slug, e.g. `sinh-con`"})
+CODE = slug(
+    max_length=LifeEvent.code.type.length,
+    required=True,
+    metadata={"description": "Slug, e.g. `sinh-con`"},
+)
 
 
 def _text(max_length: int, description: str) -> ma.fields.String:
@@ -49,6 +54,12 @@ class LifeEventWriteSchema(ma.Schema):
 
 
 class LifeEventCreateSchema(LifeEventWriteSchema):
+    code = CODE
+
+
+class LifeEventPathSchema(ma.Schema):
+    """The event a PUT creates or replaces: its code is checked as a created one's is."""
+
     code = CODE
 
 

@@ -12,6 +12,7 @@ from services_api.keys.models import ApiKey
 from services_api.life_events.matching import Matcher
 from services_api.life_events.models import LifeEvent
 from services_api.procedures.models import Procedure, Status
+from services_api.schemas import is_slug
 from services_api.types import utc_now
 
 FIELDS = ("name", "audience", "description", "phrases", "reason", "source")
@@ -116,6 +117,8 @@ class LifeEventService:
         return codes
 
     def _row(self, code: str) -> LifeEvent | None:
+        if not is_slug(code, LifeEvent.code.type.length):  # no such row (a NUL PostgreSQL refuses)
+            return None
         return self.session.scalar(select(LifeEvent).where(LifeEvent.code == code))
 
     def _live(self, code: str) -> LifeEvent:
