@@ -1,10 +1,13 @@
-"""Column types shared by the models: UTC timestamps and enums stored as their values."""
+"""Column types shared by the models: UTC timestamps, enums stored as their values, and the
+range of an integer column."""
 
 import datetime as dt
 import enum
 
 from sqlalchemy import DateTime, Enum
 from sqlalchemy.types import TypeDecorator
+
+MAX_INTEGER = 2**31 - 1  # an Integer column's range on PostgreSQL: a path past it names nothing
 
 
 def utc_now() -> dt.datetime:

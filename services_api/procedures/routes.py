@@ -13,6 +13,7 @@ from services_api.procedures.schemas import (
     RevisionSchema,
 )
 from services_api.services import procedure_service
+from services_api.types import MAX_INTEGER
 
 blp = Blueprint(
     "procedures",
@@ -72,7 +73,7 @@ class ProcedureRevisions(MethodView):
         return items
 
 
-@blp.route("/<string:code>/revisions/<int:number>")
+@blp.route(f"/<string:code>/revisions/<int(max={MAX_INTEGER}):number>")
 class ProcedureRevisionByNumber(MethodView):
     @blp.etag
     @blp.response(200, RevisionDetailSchema)

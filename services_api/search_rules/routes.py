@@ -13,8 +13,7 @@ from services_api.search_rules.schemas import (
     SearchRuleSchema,
 )
 from services_api.search_rules.service import SearchRuleService
-
-MAX_RULE_ID = 2**31 - 1  # the column's range on PostgreSQL; larger ids name no rule (404)
+from services_api.types import MAX_INTEGER
 
 NO_SUCH_RULE = "No rule with this id"
 
@@ -57,7 +56,7 @@ class SearchRules(MethodView):
         return rule_service().create(data)
 
 
-@blp.route(f"/<int(max={MAX_RULE_ID}):rule_id>")
+@blp.route(f"/<int(max={MAX_INTEGER}):rule_id>")
 class SearchRule(MethodView):
     @requires(blp, Role.ADMIN)
     @blp.response(200, SearchRuleSchema)

@@ -7,6 +7,7 @@ from flask_smorest.error_handler import ErrorSchema
 from services_api.keys.auth import current_key, requires
 from services_api.keys.models import Role
 from services_api.services import webhook_service
+from services_api.types import MAX_INTEGER
 from services_api.webhooks.schemas import (
     WebhookCreatedSchema,
     WebhookDeliverySchema,
@@ -27,7 +28,6 @@ blp = Blueprint(
 )
 
 NOT_FOUND = "Không có webhook với số này"
-MAX_ID = 2**31 - 1  # the column's range on PostgreSQL; larger ids name no subscription (404)
 
 
 def _with_pending(subscription):
@@ -54,7 +54,7 @@ class Webhooks(MethodView):
         return _with_pending(subscription)
 
 
-@blp.route(f"/<int(max={MAX_ID}):subscription_id>")
+@blp.route(f"/<int(max={MAX_INTEGER}):subscription_id>")
 class Webhook(MethodView):
     @requires(blp, Role.ADMIN)
     @blp.response(200, WebhookSchema)
@@ -71,7 +71,7 @@ class Webhook(MethodView):
         webhook_service().delete(subscription_id)
 
 
-@blp.route(f"/<int(max={MAX_ID}):subscription_id>/deliveries")
+@blp.route(f"/<int(max={MAX_INTEGER}):subscription_id>/deliveries")
 class WebhookDeliveries(MethodView):
     @requires(blp, Role.ADMIN)
     @blp.response(200, WebhookDeliverySchema(many=True))

@@ -11,7 +11,9 @@ READS = {
     f"/api/v1/agencies/{AGENCY_A}": 4,
     "/api/v1/fields": 2,
     "/api/v1/stats/maturity?by=agency": 3,
-    "/api/v1/stats/maturity?by=field&as_of=2025-06-01": 3,
+    # on a date each count is made with today's statuses, then corrected by the procedures a
+    # dated revision created, rescinded or restored: their status then and now (2 more each)
+    "/api/v1/stats/maturity?by=field&as_of=2025-06-01": 7,
     "/api/v1/stats/maturity?by=tier": 2,
     f"/api/v1/procedures?agency={AGENCY_A}&sort=-name&page_size=100": 5,
 }

@@ -31,7 +31,13 @@ def test_the_seeded_revision_is_listed_and_read_with_every_field_from_nothing(ca
     assert detail["content"]["status"] == "active"
 
 
-@pytest.mark.parametrize("path", ["/revisions/2", "/revisions/0"])
+# a number past an integer column (it was a 500: SQLite cannot bind it, PostgreSQL overflows)
+BEYOND_COLUMN = f"/revisions/{2**31}"
+
+
+@pytest.mark.parametrize(
+    "path", ["/revisions/2", "/revisions/0", BEYOND_COLUMN, "/revisions/4520609088387545563136"]
+)
 def test_a_revision_that_does_not_exist_is_404(catalogue_client, path):
     code = pick(AGENCY_A, online=True)
     response = catalogue_client.get(f"/api/v1/procedures/{code}{path}")
