@@ -4,6 +4,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from flask_smorest.error_handler import ErrorSchema
 
+from services_api.decorators import paged
 from services_api.procedures.schemas import (
     AsOfArgsSchema,
     ProcedureListItemSchema,
@@ -36,11 +37,8 @@ class Procedures(MethodView):
     @blp.paginate()
     def get(self, args, pagination_parameters):
         """List procedures, filtered and sorted"""
-        items, total = procedure_service().page(
-            args, pagination_parameters.page, pagination_parameters.page_size
-        )
-        pagination_parameters.item_count = total
-        return items
+        procedures = procedure_service()
+        return paged(pagination_parameters, lambda page, size: procedures.page(args, page, size))
 
 
 @blp.route("/<string:code>")
@@ -66,11 +64,10 @@ class ProcedureRevisions(MethodView):
     @blp.paginate()
     def get(self, code, pagination_parameters):
         """List the revisions of a procedure's content, oldest first"""
-        items, total = procedure_service().revision_page(
-            code, pagination_parameters.page, pagination_parameters.page_size
+        procedures = procedure_service()
+        return paged(
+            pagination_parameters, lambda page, size: procedures.revision_page(code, page, size)
         )
-        pagination_parameters.item_count = total
-        return items
 
 
 @blp.route(f"/<string:code>/revisions/<int(max={MAX_INTEGER}):number>")

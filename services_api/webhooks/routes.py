@@ -4,6 +4,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from flask_smorest.error_handler import ErrorSchema
 
+from services_api.decorators import paged
 from services_api.keys.auth import current_key, requires
 from services_api.keys.models import Role
 from services_api.services import webhook_service
@@ -79,8 +80,8 @@ class WebhookDeliveries(MethodView):
     @blp.paginate()
     def get(self, pagination_parameters, subscription_id):
         """The subscription's delivery attempts, newest first"""
-        rows, total = webhook_service().deliveries(
-            subscription_id, pagination_parameters.page, pagination_parameters.page_size
+        webhooks = webhook_service()
+        return paged(
+            pagination_parameters,
+            lambda page, size: webhooks.deliveries(subscription_id, page, size),
         )
-        pagination_parameters.item_count = total
-        return rows
